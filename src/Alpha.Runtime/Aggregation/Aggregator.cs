@@ -1,0 +1,276 @@
+using Alpha.Runtime.Schemas;
+
+namespace Alpha.Runtime.Aggregation;
+
+/// <summary>
+/// Ranks accepted hypotheses. Labels are grouped by their canonical stems (<see cref="LabelNormalizer"/>):
+/// equal stem sets meet in one dictionary lookup, and (optionally) a label whose stems are contained in a
+/// larger group's joins it, found through the postings of its rarest stem, so no all-pairs comparison is
+/// ever made. A group keeps its highest confidence, earns <see cref="AggregatorOptions.AgreementBonus"/>
+/// per additional distinct agent, merges agents and evidence, and the groups are sorted by score with a
+/// deterministic tie-break (more agents, higher confidence, then label and service in ordinal order).
+/// </summary>
+public sealed class Aggregator
+{
+    private readonly AggregatorOptions _options;
+
+    /// <summary>Creates an aggregator.</summary>
+    public Aggregator(AggregatorOptions? options = null)
+    {
+        _options = options ?? new AggregatorOptions();
+        _options.Validate();
+    }
+
+    /// <summary>The options in use.</summary>
+    public AggregatorOptions Options => _options;
+
+    /// <summary>Groups and ranks <paramref name="hypotheses"/>; returns the top k and the number of groups.</summary>
+    public AggregationResult Aggregate(IReadOnlyList<Hypothesis> hypotheses)
+    {
+        ArgumentNullException.ThrowIfNull(hypotheses);
+        var groups = new List<Group>();
+        var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var hypothesis in hypotheses)
+        {
+            var tokens = LabelNormalizer.Tokens(hypothesis.Label);
+            var key = tokens.Length > 0 ? string.Join(' ', tokens) : hypothesis.Label.Trim().ToLowerInvariant();
+            if (!byKey.TryGetValue(key, out var index))
+            {
+                index = groups.Count;
+                byKey.Add(key, index);
+                groups.Add(new Group(key, tokens));
+            }
+
+            groups[index].Members.Add(hypothesis);
+        }
+
+        var parent = new int[groups.Count];
+        for (var i = 0; i < parent.Length; i++)
+        {
+            parent[i] = i;
+        }
+
+        if (_options.MergeSubsets && groups.Count > 1)
+        {
+            MergeContainedGroups(groups, parent);
+        }
+
+        var merged = new Dictionary<int, List<Hypothesis>>();
+        var order = new List<int>();
+        for (var i = 0; i < groups.Count; i++)
+        {
+            var root = Find(parent, i);
+            if (!merged.TryGetValue(root, out var members))
+            {
+                members = [];
+                merged.Add(root, members);
+                order.Add(root);
+            }
+
+            members.AddRange(groups[i].Members);
+        }
+
+        var ranked = new List<RankedHypothesis>(order.Count);
+        foreach (var root in order)
+        {
+            ranked.Add(Rank(merged[root]));
+        }
+
+        ranked.Sort(CompareRanked);
+        var top = ranked.Count > _options.TopK ? ranked.GetRange(0, _options.TopK) : ranked;
+        return new AggregationResult(top, ranked.Count);
+    }
+
+    /// <summary>The ranking order: score, then agent count, then confidence (all descending), then label and service (ordinal).</summary>
+    public static int CompareRanked(RankedHypothesis? x, RankedHypothesis? y)
+    {
+        if (ReferenceEquals(x, y))
+        {
+            return 0;
+        }
+
+        if (x is null)
+        {
+            return 1;
+        }
+
+        if (y is null)
+        {
+            return -1;
+        }
+
+        var c = y.Score.CompareTo(x.Score);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = y.ContributingAgents.Count.CompareTo(x.ContributingAgents.Count);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = y.Confidence.CompareTo(x.Confidence);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = string.CompareOrdinal(x.Label, y.Label);
+        return c != 0 ? c : string.CompareOrdinal(x.Service, y.Service);
+    }
+
+    private RankedHypothesis Rank(List<Hypothesis> members)
+    {
+        var best = members[0];
+        var severity = best.Severity;
+        var agents = new SortedSet<string>(StringComparer.Ordinal);
+        var signals = new List<string>();
+        var seenSignals = new HashSet<string>(StringComparer.Ordinal);
+        var labels = new List<string>();
+        var seenLabels = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var member in members)
+        {
+            if (member.Confidence > best.Confidence)
+            {
+                best = member;
+            }
+
+            if (member.Severity > severity)
+            {
+                severity = member.Severity;
+            }
+
+            agents.Add(member.ContributingAgent);
+            foreach (var id in member.SupportingSignals)
+            {
+                if (seenSignals.Add(id))
+                {
+                    signals.Add(id);
+                }
+            }
+
+            if (seenLabels.Add(member.Label))
+            {
+                labels.Add(member.Label);
+            }
+        }
+
+        var service = best.Service ?? members.Where(m => m.Service is not null).MaxBy(m => m.Confidence)?.Service;
+        var faultType = best.FaultType ?? members.Where(m => m.FaultType is not null).MaxBy(m => m.Confidence)?.FaultType;
+        var score = best.Confidence + (_options.AgreementBonus * (agents.Count - 1));
+        return new RankedHypothesis(best.Label, best.Description, service, faultType, best.Confidence, score, severity, signals, [.. agents], labels);
+    }
+
+    private void MergeContainedGroups(List<Group> groups, int[] parent)
+    {
+        // Postings: stem -> groups whose stem set contains it.
+        var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < groups.Count; i++)
+        {
+            foreach (var token in groups[i].Tokens)
+            {
+                if (!postings.TryGetValue(token, out var list))
+                {
+                    list = [];
+                    postings.Add(token, list);
+                }
+
+                list.Add(i);
+            }
+        }
+
+        // Smallest stem sets first, so a label climbs to the closest group that contains it.
+        var bySize = Enumerable.Range(0, groups.Count)
+            .Where(i => groups[i].Tokens.Length >= _options.MinSubsetTokens)
+            .OrderBy(i => groups[i].Tokens.Length)
+            .ThenBy(i => groups[i].Key, StringComparer.Ordinal)
+            .ToArray();
+        foreach (var i in bySize)
+        {
+            var tokens = groups[i].Tokens;
+            var rarest = tokens[0];
+            foreach (var token in tokens)
+            {
+                if (postings[token].Count < postings[rarest].Count)
+                {
+                    rarest = token;
+                }
+            }
+
+            var chosen = -1;
+            foreach (var candidate in postings[rarest])
+            {
+                var other = groups[candidate];
+                if (other.Tokens.Length <= tokens.Length || !Contains(other.Tokens, tokens))
+                {
+                    continue;
+                }
+
+                if (chosen < 0 || IsCloser(other, groups[chosen]))
+                {
+                    chosen = candidate;
+                }
+            }
+
+            if (chosen >= 0)
+            {
+                var a = Find(parent, i);
+                var b = Find(parent, chosen);
+                if (a != b)
+                {
+                    parent[a] = b;
+                }
+            }
+        }
+    }
+
+    private static bool IsCloser(Group candidate, Group current)
+    {
+        if (candidate.Tokens.Length != current.Tokens.Length)
+        {
+            return candidate.Tokens.Length < current.Tokens.Length;
+        }
+
+        var c = candidate.MaxConfidence.CompareTo(current.MaxConfidence);
+        return c != 0 ? c > 0 : string.CompareOrdinal(candidate.Key, current.Key) < 0;
+    }
+
+    // Both arrays are sorted ordinally and distinct.
+    private static bool Contains(string[] superset, string[] subset)
+    {
+        var j = 0;
+        foreach (var token in superset)
+        {
+            if (j < subset.Length && string.Equals(token, subset[j], StringComparison.Ordinal))
+            {
+                j++;
+            }
+        }
+
+        return j == subset.Length;
+    }
+
+    private static int Find(int[] parent, int i)
+    {
+        while (parent[i] != i)
+        {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+
+        return i;
+    }
+
+    private sealed class Group(string key, string[] tokens)
+    {
+        public string Key { get; } = key;
+
+        public string[] Tokens { get; } = tokens;
+
+        public List<Hypothesis> Members { get; } = [];
+
+        public double MaxConfidence => Members.Max(m => m.Confidence);
+    }
+}
