@@ -1,4 +1,3 @@
-using Alpha.Runtime;
 using Alpha.Runtime.Schemas;
 using Alpha.Testing;
 
