@@ -159,7 +159,8 @@ public sealed class Aggregator
 
         var service = best.Service ?? members.Where(m => m.Service is not null).MaxBy(m => m.Confidence)?.Service;
         var faultType = best.FaultType ?? members.Where(m => m.FaultType is not null).MaxBy(m => m.Confidence)?.FaultType;
-        var score = best.Confidence + (_options.AgreementBonus * (agents.Count - 1));
+        // Rounded so that 0.7 + 0.1 ties with 0.8 instead of losing to it by one ulp.
+        var score = Math.Round(best.Confidence + (_options.AgreementBonus * (agents.Count - 1)), 12);
         return new RankedHypothesis(best.Label, best.Description, service, faultType, best.Confidence, score, severity, signals, [.. agents], labels);
     }
 

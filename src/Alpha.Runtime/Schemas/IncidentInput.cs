@@ -20,7 +20,7 @@ public sealed record IncidentInput
         IReadOnlyList<JsonElement>? logs = null,
         IReadOnlyDictionary<string, JsonElement>? metrics = null,
         IReadOnlyList<JsonElement>? recentCommits = null,
-        JsonElement? configSnapshot = null)
+        JsonElement configSnapshot = default)
     {
         DeploymentId = Check.NotBlank(deploymentId, "deployment_id");
         Logs = logs ?? [];
@@ -55,12 +55,12 @@ public sealed record IncidentInput
             }
         }
 
-        if (configSnapshot is { } config && config.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined))
+        if (configSnapshot.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined))
         {
             throw new SchemaValidationException("config_snapshot", "must be an object");
         }
 
-        ConfigSnapshot = configSnapshot is { ValueKind: JsonValueKind.Object } c ? c : EmptyObject;
+        ConfigSnapshot = configSnapshot.ValueKind == JsonValueKind.Object ? configSnapshot : EmptyObject;
     }
 
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement;
@@ -98,6 +98,6 @@ public sealed record IncidentInput
             logs?.Select(l => JsonSerializer.SerializeToElement(l, options)).ToArray(),
             metrics?.ToDictionary(kv => kv.Key, kv => JsonSerializer.SerializeToElement(kv.Value, options)),
             recentCommits?.Select(c => JsonSerializer.SerializeToElement(c, options)).ToArray(),
-            configSnapshot is null ? null : JsonSerializer.SerializeToElement(configSnapshot, options));
+            configSnapshot is null ? default : JsonSerializer.SerializeToElement(configSnapshot, options));
     }
 }

@@ -1,0 +1,164 @@
+using System.Text.Json;
+using Alpha.Runtime.Schemas;
+
+namespace Alpha.Runtime.Tests.Schemas;
+
+public sealed class SchemaTests
+{
+    [Theory]
+    [InlineData(-0.01)]
+    [InlineData(1.01)]
+    [InlineData(double.NaN)]
+    public void Hypothesis_ConfidenceOutOfRange_Throws(double confidence)
+    {
+        var ex = Assert.Throws<SchemaValidationException>(() => new Hypothesis("label", "d", confidence, Severity.High, ["sig_001"], "agent"));
+        Assert.Equal("confidence", ex.Field);
+    }
+
+    [Fact]
+    public void Hypothesis_EmptyLabel_NamesField()
+    {
+        var ex = Assert.Throws<SchemaValidationException>(() => new Hypothesis(" ", "d", 0.5, Severity.High, ["sig_001"], "agent"));
+        Assert.Equal("label", ex.Field);
+    }
+
+    [Fact]
+    public void Hypothesis_NoSupportingSignals_Throws()
+    {
+        var ex = Assert.Throws<SchemaValidationException>(() => new Hypothesis("l", "d", 0.5, Severity.High, [], "agent"));
+        Assert.Equal("supporting_signals", ex.Field);
+    }
+
+    [Fact]
+    public void Hypothesis_UndefinedSeverity_Throws()
+    {
+        var ex = Assert.Throws<SchemaValidationException>(() => new Hypothesis("l", "d", 0.5, (Severity)7, ["sig_001"], "agent"));
+        Assert.Equal("severity", ex.Field);
+        Assert.Contains("low, medium, high", ex.Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Signal_EmptyId_Throws()
+    {
+        var ex = Assert.Throws<SchemaValidationException>(() => new Signal("", "t", "d", Severity.Low, "logs"));
+        Assert.Equal("id", ex.Field);
+    }
+
+    [Fact]
+    public void Signal_Json_RoundTripsSnakeCase()
+    {
+        var signal = new Signal("sig_001", "log_error_burst", "burst", Severity.High, "logs", 12.5, "orders");
+
+        var json = JsonSerializer.Serialize(signal, AlphaJson.Options);
+        var back = AlphaJson.Deserialize<Signal>(json, "test");
+
+        Assert.Contains("\"severity\":\"high\"", json, StringComparison.Ordinal);
+        Assert.Equal(signal, back);
+    }
+
+    [Fact]
+    public void IncidentInput_SeedMinimalForm_IsAccepted()
+    {
+        const string json = """
+            {
+              "deployment_id": "deploy-123",
+              "logs": ["ERROR connection refused", "WARN retrying"],
+              "metrics": {"cpu_usage": 0.95, "error_rate": 0.2},
+              "recent_commits": [{"sha": "abc", "message": "bump pool size"}],
+              "config_snapshot": {"db_pool_size": 5}
+            }
+            """;
+
+        var incident = AlphaJson.Deserialize<IncidentInput>(json, "incident.json");
+
+        Assert.Equal("deploy-123", incident.DeploymentId);
+        Assert.Equal(2, incident.Logs.Count);
+        Assert.Equal(0.95, incident.Metrics["cpu_usage"].GetDouble());
+        Assert.Equal("abc", incident.RecentCommits[0].GetProperty("sha").GetString());
+        Assert.Equal(5, incident.ConfigSnapshot.GetProperty("db_pool_size").GetInt32());
+    }
+
+    [Fact]
+    public void IncidentInput_UnknownTopLevelField_IsKeptInExtensions()
+    {
+        var incident = AlphaJson.Deserialize<IncidentInput>("""{"deployment_id":"d","topology":{"a":["b"]}}""", "x");
+
+        Assert.NotNull(incident.Extensions);
+        Assert.True(incident.Extensions!.ContainsKey("topology"));
+    }
+
+    [Fact]
+    public void Deserialize_MissingDeploymentId_NamesFieldAndSource()
+    {
+        var ex = Assert.Throws<InvalidInputException>(() => AlphaJson.Deserialize<IncidentInput>("""{"logs": []}""", "incident.json"));
+
+        Assert.Equal("incident.json", ex.Source);
+        Assert.Contains("deployment_id", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deserialize_WrongLogShape_NamesIndex()
+    {
+        var ex = Assert.Throws<InvalidInputException>(() => AlphaJson.Deserialize<IncidentInput>("""{"deployment_id":"d","logs":["ok", 42]}""", "incident.json"));
+
+        Assert.Equal("logs[1]", ex.Field);
+        Assert.Contains("log line", ex.Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deserialize_SyntaxError_ReportsLine()
+    {
+        var ex = Assert.Throws<InvalidInputException>(() => AlphaJson.Deserialize<IncidentInput>("{\n  \"deployment_id\": \"d\",\n  \"logs\": [,]\n}", "incident.json"));
+
+        Assert.Equal(3, ex.Line);
+        Assert.StartsWith("incident.json:3:", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deserialize_WrongType_ReportsPath()
+    {
+        var ex = Assert.Throws<InvalidInputException>(() => AlphaJson.Deserialize<IncidentInput>("""{"deployment_id": 42}""", "in.json"));
+
+        Assert.Equal("$.deployment_id", ex.Field);
+    }
+
+    [Fact]
+    public void Deserialize_Null_IsRejected()
+    {
+        var ex = Assert.Throws<InvalidInputException>(() => AlphaJson.Deserialize<IncidentInput>("null", "in.json"));
+
+        Assert.Equal("$", ex.Field);
+    }
+
+    [Fact]
+    public void AgentResult_NegativeTime_Throws()
+    {
+        var ex = Assert.Throws<SchemaValidationException>(() => new AgentResult("a", [], -1));
+        Assert.Equal("execution_time_ms", ex.Field);
+    }
+
+    [Fact]
+    public void AgentResult_Json_ParsesClaimsWithoutValidatingThem()
+    {
+        var result = AlphaJson.Deserialize<AgentResult>(
+            """{"agent_name":"llm","hypotheses":[{"label":"x","description":"d","confidence":1.7,"severity":"extreme","supporting_signals":["sig_404"]}]}""",
+            "model output");
+
+        var claim = Assert.Single(result.Hypotheses);
+        Assert.Equal(1.7, claim.Confidence);
+        Assert.Equal("extreme", claim.Severity);
+    }
+
+    [Fact]
+    public void ExecutionResult_IsTypedAndSerialisesSnakeCase()
+    {
+        var result = new ExecutionResult("exe_1", [], [], true, ["none"], [], [], DateTimeOffset.UnixEpoch, 1.5);
+
+        var json = JsonSerializer.Serialize(result, AlphaJson.Options);
+
+        Assert.Contains("\"ranked_hypotheses\":[]", json, StringComparison.Ordinal);
+        Assert.Contains("\"requires_human_review\":true", json, StringComparison.Ordinal);
+        Assert.Contains("\"execution_id\":\"exe_1\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"signals_used\":[]", json, StringComparison.Ordinal);
+    }
+}
