@@ -115,7 +115,7 @@ public sealed class ParallelExecutor
             Mode = result?.Mode ?? agent.Mode,
         };
 
-        var statusName = StatusName(status);
+        var statusName = AgentStatusNames.ToName(status);
         activity?.SetTag("alpha.agent.outcome", statusName);
         if (status != AgentStatus.Completed)
         {
@@ -135,12 +135,4 @@ public sealed class ParallelExecutor
         observer?.OnAgentFinished(agent, outcome, timeout);
         return outcome;
     }
-
-    internal static string StatusName(AgentStatus status) => status switch
-    {
-        AgentStatus.Completed => "completed",
-        AgentStatus.TimedOut => "timed_out",
-        AgentStatus.Failed => "failed",
-        _ => "cancelled",
-    };
 }

@@ -12,7 +12,7 @@ namespace Alpha.Runtime.Schemas;
 /// <param name="Result">What it returned, when it completed.</param>
 public sealed record AgentOutcome(
     string Name,
-    AgentStatus Status,
+    [property: JsonPropertyName("outcome")] AgentStatus Status,
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
     double ExecutionTimeMs,

@@ -39,8 +39,14 @@ public static class AlphaJson
     {
         // System.Text.Json appends "Path: $.x | LineNumber: n | BytePositionInLine: m." which we report separately.
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        var text = cut > 0 ? message[..cut] : message;
-        return text.TrimEnd('.', ' ');
+        var text = (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
+        if (text.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+        {
+            // The serializer names a .NET type here, which means nothing to the author of the document.
+            return "has the wrong JSON type for this field (check the documented format)";
+        }
+
+        return text;
     }
 
     private static JsonSerializerOptions CreateOptions(bool indented)
