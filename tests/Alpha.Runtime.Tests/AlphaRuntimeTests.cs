@@ -17,9 +17,9 @@ public sealed class AlphaRuntimeTests
     public async Task ExecuteAsync_MisbehavingAgents_DoNotCrashTheRun()
     {
         var time = new ManualTimeProvider();
-        var runtime = NewRuntime(new AlphaRuntimeOptions { Executor = new ExecutorOptions { DefaultAgentTimeout = TimeSpan.FromSeconds(1) } }, time);
+        var runtime = NewRuntime(new AlphaRuntimeOptions { Executor = new ExecutorOptions { DefaultAgentTimeout = TimeSpan.FromSeconds(30) } }, time);
         runtime.Register(ScriptedAgent.Throwing("thrower", new InvalidOperationException("boom")));
-        runtime.Register(ScriptedAgent.Hanging("hanger"));
+        runtime.Register(new ScriptedAgent("hanger", async (_, ct) => { await Task.Delay(Timeout.Infinite, ct); return new AgentResult("hanger", []); }) { Timeout = TimeSpan.FromSeconds(1) });
         runtime.Register(ScriptedAgent.Returning("liar", Claims.Valid("made up", 0.99, "sig_999")));
         runtime.Register(ScriptedAgent.Returning("honest", Claims.Valid("disk full", 0.8, "sig_002")));
 
@@ -134,9 +134,10 @@ public sealed class AlphaRuntimeTests
     public async Task Events_FailedAndTimedOutAgents_HaveTheirOwnEvents()
     {
         var time = new ManualTimeProvider();
-        var runtime = NewRuntime(new AlphaRuntimeOptions { Executor = new ExecutorOptions { DefaultAgentTimeout = TimeSpan.FromSeconds(1) } }, time);
-        runtime.Register(ScriptedAgent.Throwing("thrower", new InvalidOperationException("boom")));
-        runtime.Register(ScriptedAgent.Hanging("hanger"));
+        var runtime = NewRuntime(new AlphaRuntimeOptions { Executor = new ExecutorOptions { DefaultAgentTimeout = TimeSpan.FromSeconds(30) } }, time);
+        var thrower = ScriptedAgent.Throwing("thrower", new InvalidOperationException("boom"));
+        runtime.Register(thrower);
+        runtime.Register(new ScriptedAgent("hanger", async (_, ct) => { await Task.Delay(Timeout.Infinite, ct); return new AgentResult("hanger", []); }) { Timeout = TimeSpan.FromSeconds(1) });
         using var subscription = runtime.Events.Subscribe();
 
         var run = runtime.ExecuteAsync(Incident);
