@@ -12,7 +12,7 @@ public sealed record Signal
     /// <summary>Creates a validated signal.</summary>
     /// <exception cref="SchemaValidationException">A field breaks its rule.</exception>
     [JsonConstructor]
-    public Signal(string id, string type, string description, Severity severity, string source, double? value = null, string? service = null)
+    public Signal(string id, string type, string description, Severity severity, string source, double? value = null, string? service = null, DateTimeOffset? timestamp = null, IReadOnlyDictionary<string, string>? attributes = null)
     {
         Id = Check.NotBlank(id, "id");
         Type = Check.NotBlank(type, "type");
@@ -23,6 +23,8 @@ public sealed record Signal
             ? throw new SchemaValidationException("value", "must be a finite number when present")
             : value;
         Service = string.IsNullOrWhiteSpace(service) ? null : service;
+        Timestamp = timestamp;
+        Attributes = attributes is { Count: > 0 } ? attributes : null;
     }
 
     /// <summary>Stable id within one execution (<c>sig_001</c>, ...).</summary>
@@ -44,6 +46,14 @@ public sealed record Signal
     /// <summary>The service the evidence is attributed to, when known.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Service { get; }
+
+    /// <summary>When the evidence starts (onset of a change, first occurrence of a template), when known.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? Timestamp { get; }
+
+    /// <summary>Extractor-specific details (metric kind, direction, template id, file paths...), for agents and people.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? Attributes { get; }
 
     /// <summary>Where it came from: <c>logs</c>, <c>metrics</c>, <c>commits</c>, <c>config</c>, or an extractor name.</summary>
     public string Source { get; }

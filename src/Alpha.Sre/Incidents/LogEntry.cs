@@ -1,0 +1,8 @@
+namespace Alpha.Sre.Incidents;
+
+/// <summary>One log line, with whatever structure it came with.</summary>
+/// <param name="Timestamp">When it was written, when known.</param>
+/// <param name="Service">The emitting service, when known.</param>
+/// <param name="Level">The level word (ERROR, WARN...), when known.</param>
+/// <param name="Message">The message text.</param>
+public sealed record LogEntry(DateTimeOffset? Timestamp, string? Service, string? Level, string Message);

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Alpha.Runtime.Schemas;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Alpha.Sre.Incidents;
+
+/// <summary>
+/// Converts a YAML document to JSON so that YAML and JSON inputs go through one reader. Plain scalars
+/// become numbers, booleans or null when they read as such (YAML 1.2 core schema); quoted scalars stay strings.
+/// </summary>
+public static class YamlJson
+{
+    /// <summary>Converts <paramref name="yaml"/>; errors name <paramref name="source"/> and the line.</summary>
+    public static string ToJson(string yaml, string source)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            throw new InvalidInputException(source, ex.Start.Line, "$", $"invalid YAML: {ex.InnerException?.Message ?? ex.Message}", ex);
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            throw new InvalidInputException(source, null, "$", "the YAML document is empty");
+        }
+
+        return Convert(stream.Documents[0].RootNode)?.ToJsonString() ?? "null";
+    }
+
+    private static JsonNode? Convert(YamlNode node) => node switch
+    {
+        YamlMappingNode map => new JsonObject(map.Children.Select(kv => KeyValuePair.Create(((YamlScalarNode)kv.Key).Value ?? string.Empty, Convert(kv.Value)))),
+        YamlSequenceNode seq => new JsonArray([.. seq.Children.Select(Convert)]),
+        YamlScalarNode scalar => Scalar(scalar),
+        _ => null,
+    };
+
+    private static JsonValue? Scalar(YamlScalarNode scalar)
+    {
+        var text = scalar.Value ?? string.Empty;
+        if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded)
+        {
+            return JsonValue.Create(text);
+        }
+
+        switch (text)
+        {
+            case "" or "~" or "null" or "Null" or "NULL":
+                return null;
+            case "true" or "True" or "TRUE":
+                return JsonValue.Create(true);
+            case "false" or "False" or "FALSE":
+                return JsonValue.Create(false);
+        }
+
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
+        {
+            return JsonValue.Create(l);
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
+        {
+            return JsonValue.Create(d);
+        }
+
+        return JsonValue.Create(text);
+    }
+}
