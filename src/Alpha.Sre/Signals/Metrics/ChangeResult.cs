@@ -1,0 +1,24 @@
+namespace Alpha.Sre.Signals.Metrics;
+
+/// <summary>What the change detector found in one series.</summary>
+/// <param name="OnsetIndex">Index of the first anomalous point.</param>
+/// <param name="BaselineMedian">Median before the onset.</param>
+/// <param name="BaselineScale">Robust scale before the onset.</param>
+/// <param name="AnomalousMedian">Median from the onset on.</param>
+/// <param name="PeakScore">Largest robust score |x - median| / scale from the onset on (BARO's statistic).</param>
+/// <param name="ShiftScore">Robust score of the shift of medians: |anomalous median - baseline median| / scale.</param>
+/// <param name="Direction">+1 when the series went up, -1 when it went down.</param>
+/// <param name="OnsetKnown">True when the onset came from the incident (detected_at / window) rather than from the data.</param>
+public sealed record ChangeResult(
+    int OnsetIndex,
+    double BaselineMedian,
+    double BaselineScale,
+    double AnomalousMedian,
+    double PeakScore,
+    double ShiftScore,
+    int Direction,
+    bool OnsetKnown)
+{
+    /// <summary>The score used for ranking: the peak, tempered by the shift so a single spike counts less than a sustained change.</summary>
+    public double Score => (0.5 * PeakScore) + (0.5 * ShiftScore);
+}

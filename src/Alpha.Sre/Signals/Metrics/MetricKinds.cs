@@ -1,0 +1,61 @@
+namespace Alpha.Sre.Signals.Metrics;
+
+/// <summary>Classifies metric names into <see cref="MetricKind"/>s and maps kinds to the fault taxonomy.</summary>
+public static class MetricKinds
+{
+    private static readonly (string Word, MetricKind Kind)[] Words =
+    [
+        ("latency", MetricKind.Latency), ("lat", MetricKind.Latency), ("duration", MetricKind.Latency), ("response_time", MetricKind.Latency),
+        ("p99", MetricKind.Latency), ("p95", MetricKind.Latency), ("p90", MetricKind.Latency), ("p50", MetricKind.Latency), ("rt", MetricKind.Latency),
+        ("error", MetricKind.Errors), ("errors", MetricKind.Errors), ("fail", MetricKind.Errors), ("failure", MetricKind.Errors), ("5xx", MetricKind.Errors),
+        ("success", MetricKind.Errors), ("successrate", MetricKind.Errors), ("exception", MetricKind.Errors),
+        ("cpu", MetricKind.Cpu), ("load", MetricKind.Cpu), ("throttl", MetricKind.Cpu),
+        ("mem", MetricKind.Memory), ("memory", MetricKind.Memory), ("heap", MetricKind.Memory), ("rss", MetricKind.Memory), ("oom", MetricKind.Memory), ("gc", MetricKind.Memory),
+        ("disk", MetricKind.Disk), ("diskio", MetricKind.Disk), ("fs", MetricKind.Disk), ("filesystem", MetricKind.Disk), ("inode", MetricKind.Disk), ("volume", MetricKind.Disk),
+        ("connection", MetricKind.Connections), ("connections", MetricKind.Connections), ("conn", MetricKind.Connections), ("pool", MetricKind.Connections), ("socket", MetricKind.Connections),
+        ("request", MetricKind.Traffic), ("requests", MetricKind.Traffic), ("rps", MetricKind.Traffic), ("qps", MetricKind.Traffic), ("throughput", MetricKind.Traffic),
+        ("workload", MetricKind.Traffic), ("lod", MetricKind.Traffic), ("traffic", MetricKind.Traffic), ("calls", MetricKind.Traffic),
+        ("network", MetricKind.Network), ("net", MetricKind.Network), ("packet", MetricKind.Network), ("rx", MetricKind.Network), ("tx", MetricKind.Network), ("bytes", MetricKind.Network),
+    ];
+
+    /// <summary>The kind of a metric name (first matching word among its tokens, then as a prefix of a token).</summary>
+    public static MetricKind Classify(string metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        var tokens = metric.ToLowerInvariant().Split(['_', '-', '.', ' ', '/', ':'], StringSplitOptions.RemoveEmptyEntries);
+        foreach (var (word, kind) in Words)
+        {
+            if (tokens.Contains(word))
+            {
+                return kind;
+            }
+        }
+
+        foreach (var (word, kind) in Words)
+        {
+            if (word.Length >= 3 && tokens.Any(t => t.StartsWith(word, StringComparison.Ordinal)))
+            {
+                return kind;
+            }
+        }
+
+        return MetricKind.Other;
+    }
+
+    /// <summary>True when a decrease is the bad direction (success rates, throughput of a dying service).</summary>
+    public static bool IsSuccessLike(string metric) => metric.Contains("success", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The lower-case name used in signal types and attributes.</summary>
+    public static string Name(MetricKind kind) => kind switch
+    {
+        MetricKind.Cpu => "cpu",
+        MetricKind.Memory => "memory",
+        MetricKind.Disk => "disk",
+        MetricKind.Latency => "latency",
+        MetricKind.Errors => "errors",
+        MetricKind.Connections => "connections",
+        MetricKind.Traffic => "traffic",
+        MetricKind.Network => "network",
+        _ => "other",
+    };
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using Alpha.Runtime.Schemas;
+using Alpha.Sre.Incidents;
+
+namespace Alpha.Sre.Signals.Metrics;
+
+/// <summary>
+/// Metric signals. Series: <see cref="ChangeDetector"/> against the baseline before the incident's
+/// detection time (or a detected change point); a signal when the robust score reaches
+/// <see cref="MinScore"/>. <c>{baseline, current}</c> pairs: a signal when the value moved by at least
+/// half its baseline. Snapshots (one number): a signal only for a utilisation-like ratio at or above
+/// 0.9 (90 when written as a percentage) or an error ratio at or above 0.05, the only levels that
+/// mean something without a baseline.
+/// </summary>
+public static class MetricSignalExtractor
+{
+    /// <summary>Robust score (in baseline scales) from which a change is reported.</summary>
+    public const double MinScore = 3.0;
+
+    /// <summary>Adds the signals of <paramref name="incident"/>'s metrics to <paramref name="builder"/>; returns every analysed change, for agents that rank services.</summary>
+    public static void Extract(SreIncident incident, SignalBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(builder);
+        var onsetTime = incident.DetectedAt ?? incident.WindowStart;
+        var found = new List<(MetricSeries Series, MetricKind Kind, ChangeResult Change)>();
+        foreach (var series in incident.Metrics)
+        {
+            var kind = MetricKinds.Classify(series.Metric);
+            if (series.Baseline is { } baseline)
+            {
+                BaselinePair(series, kind, baseline, series.Points[^1].Value, builder);
+            }
+            else if (series.Points.Count == 1)
+            {
+                Snapshot(series, kind, series.Points[0].Value, builder);
+            }
+            else
+            {
+                var values = new double[series.Points.Count];
+                int? knownOnset = null;
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = series.Points[i].Value;
+                    if (knownOnset is null && onsetTime is { } t && series.Points[i].Timestamp is { } ts && ts >= t)
+                    {
+                        knownOnset = i;
+                    }
+                }
+
+                if (ChangeDetector.Detect(Clean(values), knownOnset) is { } change && change.Score >= MinScore)
+                {
+                    found.Add((series, kind, change));
+                }
+            }
+        }
+
+        // Strongest first, so sig ids follow evidence strength within the metrics section.
+        foreach (var (series, kind, change) in found.OrderByDescending(f => f.Change.Score).ThenBy(f => f.Series.Key, StringComparer.Ordinal))
+        {
+            var onset = series.Points[change.OnsetIndex].Timestamp;
+            var verb = change.Direction >= 0 ? "rose" : "fell";
+            builder.Add(
+                SignalTypes.MetricAnomaly,
+                string.Create(CultureInfo.InvariantCulture, $"{series.Key} {verb} from {change.BaselineMedian:G4} to {change.AnomalousMedian:G4} (peak {change.PeakScore:0.0}, shift {change.ShiftScore:0.0} baseline scales){(onset is { } o ? $" from {o:HH:mm:ss}" : "")}"),
+                change.Score >= 10 ? Severity.High : change.Score >= 5 ? Severity.Medium : Severity.Low,
+                "metrics",
+                change.Score,
+                series.Service,
+                onset,
+                new Dictionary<string, string>
+                {
+                    ["metric"] = series.Metric,
+                    ["kind"] = MetricKinds.Name(kind),
+                    ["direction"] = change.Direction >= 0 ? "up" : "down",
+                    ["peak_score"] = change.PeakScore.ToString("0.###", CultureInfo.InvariantCulture),
+                    ["shift_score"] = change.ShiftScore.ToString("0.###", CultureInfo.InvariantCulture),
+                    ["baseline"] = change.BaselineMedian.ToString("G6", CultureInfo.InvariantCulture),
+                    ["current"] = change.AnomalousMedian.ToString("G6", CultureInfo.InvariantCulture),
+                    ["onset_index"] = change.OnsetIndex.ToString(CultureInfo.InvariantCulture),
+                    ["onset_known"] = change.OnsetKnown ? "true" : "false",
+                });
+        }
+    }
+
+    private static double[] Clean(double[] values)
+    {
+        // Missing samples arrive as NaN from CSV importers: carry the last good value forward.
+        var last = 0.0;
+        var seen = false;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (double.IsFinite(values[i]))
+            {
+                last = values[i];
+                seen = true;
+            }
+            else
+            {
+                values[i] = seen ? last : 0;
+            }
+        }
+
+        return values;
+    }
+
+    private static void BaselinePair(MetricSeries series, MetricKind kind, double baseline, double current, SignalBuilder builder)
+    {
+        var relative = Math.Abs(current - baseline) / Math.Max(Math.Abs(baseline), 1e-9);
+        if (relative < 0.5)
+        {
+            return;
+        }
+
+        builder.Add(
+            SignalTypes.MetricAnomaly,
+            string.Create(CultureInfo.InvariantCulture, $"{series.Key} {(current >= baseline ? "rose" : "fell")} from {baseline:G4} to {current:G4} ({relative * 100:0}% change)"),
+            relative >= 2 ? Severity.High : Severity.Medium,
+            "metrics",
+            Math.Min(relative * 5, 100),
+            series.Service,
+            null,
+            new Dictionary<string, string>
+            {
+                ["metric"] = series.Metric,
+                ["kind"] = MetricKinds.Name(kind),
+                ["direction"] = current >= baseline ? "up" : "down",
+                ["baseline"] = baseline.ToString("G6", CultureInfo.InvariantCulture),
+                ["current"] = current.ToString("G6", CultureInfo.InvariantCulture),
+            });
+    }
+
+    private static void Snapshot(MetricSeries series, MetricKind kind, double value, SignalBuilder builder)
+    {
+        var percentLike = series.Metric.Contains("percent", StringComparison.OrdinalIgnoreCase) || series.Metric.Contains("pct", StringComparison.OrdinalIgnoreCase);
+        var ratio = percentLike || (value > 1 && value <= 100 && kind is MetricKind.Cpu or MetricKind.Memory or MetricKind.Disk) ? value / 100 : value;
+        var saturating = kind is MetricKind.Cpu or MetricKind.Memory or MetricKind.Disk or MetricKind.Connections && ratio is >= 0.9 and <= 1.0;
+        var erroring = kind == MetricKind.Errors && !MetricKinds.IsSuccessLike(series.Metric) && ratio is >= 0.05 and <= 1.0;
+        if (!saturating && !erroring)
+        {
+            return;
+        }
+
+        builder.Add(
+            SignalTypes.MetricLevel,
+            string.Create(CultureInfo.InvariantCulture, $"{series.Key} is at {value:G4}{(saturating ? " (saturated)" : " (error ratio)")}"),
+            ratio >= 0.95 || erroring && ratio >= 0.1 ? Severity.High : Severity.Medium,
+            "metrics",
+            ratio * 10,
+            series.Service,
+            null,
+            new Dictionary<string, string> { ["metric"] = series.Metric, ["kind"] = MetricKinds.Name(kind), ["direction"] = "up", ["current"] = value.ToString("G6", CultureInfo.InvariantCulture) });
+    }
+}
