@@ -29,10 +29,19 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.StartsWith("exe_", root.GetProperty("execution_id").GetString(), StringComparison.Ordinal);
         Assert.True(root.GetProperty("ranked_hypotheses").GetArrayLength() > 0);
         Assert.Contains(root.GetProperty("requires_human_review").ValueKind, new[] { JsonValueKind.True, JsonValueKind.False });
-        Assert.Equal(6, root.GetProperty("signals_used").GetArrayLength());
+        Assert.True(root.GetProperty("signals_used").GetArrayLength() >= 3);
+        var top = root.GetProperty("ranked_hypotheses")[0];
+        Assert.Equal("connection-pool", top.GetProperty("fault_type").GetString());
+        foreach (var field in new[] { "label", "description", "confidence", "score", "severity", "supporting_signals", "contributing_agents" })
+        {
+            Assert.True(top.TryGetProperty(field, out _), $"ranked hypothesis lacks {field}");
+        }
+
+        Assert.False(string.IsNullOrWhiteSpace(root.GetProperty("synthesis").GetProperty("summary").GetString()));
         var agents = root.GetProperty("agents").EnumerateArray().ToArray();
         Assert.Equal(4, agents.Length);
         Assert.All(agents, a => Assert.Equal("completed", a.GetProperty("outcome").GetString()));
+        Assert.All(agents, a => Assert.Equal("deterministic", a.GetProperty("mode").GetString()));
         Assert.Empty(run.Error);
     }
 
@@ -88,6 +97,18 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Analyze_BadSreField_NamesFieldAndRule()
+    {
+        var path = _files.Write("bad.yaml", "deployment_id: d\nmetrics:\n  orders.cpu: [1, \"x\"]\n");
+
+        var run = await CliRunner.RunAsync(["analyze", path]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("bad.yaml", run.Error, StringComparison.Ordinal);
+        Assert.Contains("metrics.orders.cpu[1]", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Analyze_SyntaxError_ReportsLine()
     {
         var path = _files.Write("broken.json", "{\n  \"deployment_id\": \"d\",\n  \"logs\": [\n}");
@@ -108,7 +129,7 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.Contains("agent.logs.completed", run.Error, StringComparison.Ordinal);
         Assert.Contains("execution.completed", run.Error, StringComparison.Ordinal);
         Assert.Contains("Ranked root-cause hypotheses", run.Out, StringComparison.Ordinal);
-        Assert.Contains("[stub]", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Synthesis", run.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("\u001b[", run.Out, StringComparison.Ordinal);
     }
 

@@ -2,22 +2,22 @@ using System.CommandLine;
 using System.Text.Json;
 using Alpha.Cli.Hosting;
 using Alpha.Cli.Rendering;
-using Alpha.Cli.Stubs;
 using Alpha.Runtime;
 using Alpha.Runtime.Aggregation;
 using Alpha.Runtime.Schemas;
+using Alpha.Sre.Analysis;
+using Alpha.Sre.Incidents;
 
 namespace Alpha.Cli.Commands;
 
 /// <summary><c>alpha analyze FILE</c>: run the runtime on one incident and show the ranked hypotheses.</summary>
 internal static class AnalyzeCommand
 {
-    private const string StubNote = "[stub] The SRE agents are not built yet: these hypotheses come from placeholder agents that only count signals per section.";
-
     public static Command Create(CliContext cli)
     {
-        var file = new Argument<string>("incident") { Description = "Incident JSON file, or - to read stdin." };
-        var json = new Option<bool>("--json") { Description = "Print the ExecutionResult as JSON (no progress output)." };
+        var file = new Argument<string>("incident") { Description = "Incident file (JSON or YAML), or - to read stdin." };
+        var json = new Option<bool>("--json") { Description = "Print the analysis (ExecutionResult shape plus synthesis) as JSON; no progress output." };
+        var deterministic = new Option<bool>("--deterministic") { Description = "Run every agent on its rules even when a model is configured." };
         var noLive = new Option<bool>("--no-live") { Description = "Plain line-per-event progress instead of the live panels." };
         var top = new Option<int>("--top") { Description = "How many ranked hypotheses to return.", DefaultValueFactory = _ => 5 };
         top.Validators.Add(r =>
@@ -30,18 +30,18 @@ internal static class AnalyzeCommand
 
         var command = new Command("analyze", "Analyse an incident: extract signals, run the agents in parallel, judge and rank root-cause hypotheses.")
         {
-            file, json, noLive, top,
+            file, json, noLive, top, deterministic,
         };
-        command.SetAction((parse, ct) => RunAsync(cli, parse.GetValue(file)!, parse.GetValue(json), parse.GetValue(noLive), parse.GetValue(top), ct));
+        command.SetAction((parse, ct) => RunAsync(cli, parse.GetValue(file)!, parse.GetValue(json), parse.GetValue(noLive), parse.GetValue(top), parse.GetValue(deterministic), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext cli, string path, bool json, bool noLive, int top, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext cli, string path, bool json, bool noLive, int top, bool deterministic, CancellationToken cancellationToken)
     {
         IncidentInput incident;
         try
         {
-            incident = await IncidentReader.ReadAsync(path, cli.In, cancellationToken);
+            incident = await IncidentDocument.LoadAsync(path, cli.In, cancellationToken);
         }
         catch (InvalidInputException ex)
         {
@@ -49,18 +49,17 @@ internal static class AnalyzeCommand
             return ExitCodes.BadInput;
         }
 
-        var runtime = new AlphaRuntime(
-            new AlphaRuntimeOptions { Aggregator = new AggregatorOptions { TopK = top } },
-            new StubSignalExtractor(),
+        var analyzer = new SreAnalyzer(
+            new SreAnalyzerOptions
+            {
+                Runtime = new AlphaRuntimeOptions { Aggregator = new AggregatorOptions { TopK = top } },
+                Environment = cli.Environment,
+                Deterministic = deterministic,
+            },
             cli.Time);
-        foreach (var agent in StubAgent.All())
-        {
-            runtime.Register(agent);
-        }
-
         var executionId = AlphaRuntime.NewExecutionId();
-        using var events = runtime.Events.Subscribe(capacity: null, filter: e => e.ExecutionId == executionId);
-        var execution = runtime.ExecuteAsync(incident, executionId, cancellationToken);
+        using var events = analyzer.Events.Subscribe(capacity: null, filter: e => e.ExecutionId == executionId);
+        var execution = analyzer.AnalyzeAsync(incident, executionId, cancellationToken);
         _ = execution.ContinueWith(_ => events.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
         if (!json)
@@ -75,7 +74,7 @@ internal static class AnalyzeCommand
             }
         }
 
-        ExecutionResult result;
+        AnalysisReport result;
         try
         {
             result = await execution;
@@ -85,6 +84,11 @@ internal static class AnalyzeCommand
             await cli.Error.WriteLineAsync("cancelled");
             return ExitCodes.Cancelled;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await cli.Error.WriteLineAsync($"error: the analysis failed: {ex.GetType().Name}: {ex.Message}");
+            return ExitCodes.Failure;
+        }
 
         if (json)
         {
@@ -92,7 +96,7 @@ internal static class AnalyzeCommand
         }
         else
         {
-            ResultView.Write(cli.Console, result, [StubNote]);
+            ResultView.Write(cli.Console, result);
         }
 
         return ExitCodes.Ok;

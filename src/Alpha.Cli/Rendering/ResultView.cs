@@ -1,19 +1,15 @@
 using System.Globalization;
 using Alpha.Runtime.Schemas;
+using Alpha.Sre.Analysis;
 using Spectre.Console;
 
 namespace Alpha.Cli.Rendering;
 
-/// <summary>Renders an <see cref="ExecutionResult"/> for people: the ranked table, the evidence of each hypothesis, the agents and the review verdict.</summary>
+/// <summary>Renders an <see cref="AnalysisReport"/> for people: the ranked table, the evidence of each hypothesis, the agents, the review verdict and the synthesis.</summary>
 internal static class ResultView
 {
-    public static void Write(IAnsiConsole console, ExecutionResult result, IReadOnlyList<string> notes)
+    public static void Write(IAnsiConsole console, AnalysisReport result)
     {
-        foreach (var note in notes)
-        {
-            console.MarkupLine($"[yellow]{Markup.Escape(note)}[/]");
-        }
-
         var signals = result.SignalsUsed.ToDictionary(s => s.Id, StringComparer.Ordinal);
         if (result.RankedHypotheses.Count == 0)
         {
@@ -56,19 +52,18 @@ internal static class ResultView
         {
             agents.AddRow(
                 Markup.Escape(a.Name),
-                Markup.Escape(a.Mode ?? ""),
-                AgentStatusNames.ToName(a.Status),
+                Markup.Escape(a.Mode),
+                Markup.Escape(a.Outcome),
                 a.ExecutionTimeMs.ToString("0", CultureInfo.InvariantCulture),
                 a.HypothesesProposed.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(a.Error ?? string.Join("; ", a.Result?.Notes ?? [])));
+                Markup.Escape(a.Error ?? string.Join("; ", a.Notes)));
         }
 
         console.Write(agents);
-        var rejected = result.Verdicts.Count(v => !v.Accepted);
-        if (rejected > 0)
+        if (result.Rejected.Count > 0)
         {
-            console.MarkupLine($"[yellow]The judge rejected {rejected} claim(s):[/]");
-            foreach (var v in result.Verdicts.Where(v => !v.Accepted))
+            console.MarkupLine($"[yellow]The judge rejected {result.Rejected.Count} claim(s):[/]");
+            foreach (var v in result.Rejected)
             {
                 console.MarkupLine($"   {Markup.Escape(v.Agent)}: \"{Markup.Escape(v.Label)}\": {Markup.Escape(v.Reason)}");
             }
@@ -77,6 +72,35 @@ internal static class ResultView
         console.MarkupLine(result.RequiresHumanReview
             ? $"[red bold]Human review required:[/] {Markup.Escape(string.Join("; ", result.ReviewReasons))}"
             : "[green]No human review required by the thresholds.[/]");
+        WriteSynthesis(console, result.Synthesis);
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]execution {result.ExecutionId}, {result.SignalsUsed.Count} signals, {result.DurationMs:0} ms[/]"));
+    }
+
+    private static void WriteSynthesis(IAnsiConsole console, Synthesis synthesis)
+    {
+        console.WriteLine();
+        console.MarkupLine($"[bold]Synthesis[/] [grey]({Markup.Escape(synthesis.Mode)})[/]");
+        console.MarkupLine(Markup.Escape(synthesis.Summary));
+        void Section(string title, IReadOnlyList<string> lines)
+        {
+            if (lines.Count == 0)
+            {
+                return;
+            }
+
+            console.MarkupLine($"[bold]{title}[/]");
+            foreach (var line in lines)
+            {
+                console.MarkupLine($"  - {Markup.Escape(line)}");
+            }
+        }
+
+        Section("Evidence chain", synthesis.EvidenceChain);
+        Section("Ruled out", synthesis.RuledOut);
+        Section("Next steps", synthesis.NextSteps);
+        foreach (var note in synthesis.Notes)
+        {
+            console.MarkupLine($"[yellow]{Markup.Escape(note)}[/]");
+        }
     }
 }

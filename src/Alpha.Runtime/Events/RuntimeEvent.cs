@@ -21,6 +21,7 @@ namespace Alpha.Runtime.Events;
 [JsonDerivedType(typeof(ExecutionCompleted), "execution_completed")]
 [JsonDerivedType(typeof(ExecutionFailed), "execution_failed")]
 [JsonDerivedType(typeof(ExecutionCancelled), "execution_cancelled")]
+[JsonDerivedType(typeof(StageEvent), "stage")]
 public abstract record RuntimeEvent(string ExecutionId, DateTimeOffset Timestamp)
 {
     /// <summary>The frame stage name of this event.</summary>

@@ -10,7 +10,8 @@ namespace Alpha.Sre.Signals.Metrics;
 /// <see cref="MinScore"/>. <c>{baseline, current}</c> pairs: a signal when the value moved by at least
 /// half its baseline. Snapshots (one number): a signal only for a utilisation-like ratio at or above
 /// 0.9 (90 when written as a percentage) or an error ratio at or above 0.05, the only levels that
-/// mean something without a baseline.
+/// mean something without a baseline. The same level rule applies to the last value of a series whose
+/// name says it is a utilisation (percent, pct, util, usage, used, ratio).
 /// </summary>
 public static class MetricSignalExtractor
 {
@@ -51,6 +52,12 @@ public static class MetricSignalExtractor
                 if (ChangeDetector.Detect(Clean(values), knownOnset) is { } change && change.Score >= MinScore)
                 {
                     found.Add((series, kind, change));
+                }
+
+                // A utilisation named as such (percent, usage, used...) at its ceiling is saturated whatever its history.
+                if (NamesUtilisation(series.Metric))
+                {
+                    Snapshot(series, kind, values[^1], builder);
                 }
             }
         }
@@ -130,6 +137,13 @@ public static class MetricSignalExtractor
             });
     }
 
+    private static bool NamesUtilisation(string metric)
+    {
+        var lower = metric.ToLowerInvariant();
+        return lower.Contains("percent", StringComparison.Ordinal) || lower.Contains("pct", StringComparison.Ordinal) || lower.Contains("util", StringComparison.Ordinal)
+            || lower.Contains("usage", StringComparison.Ordinal) || lower.Contains("used", StringComparison.Ordinal) || lower.Contains("ratio", StringComparison.Ordinal);
+    }
+
     private static void Snapshot(MetricSeries series, MetricKind kind, double value, SignalBuilder builder)
     {
         var percentLike = series.Metric.Contains("percent", StringComparison.OrdinalIgnoreCase) || series.Metric.Contains("pct", StringComparison.OrdinalIgnoreCase);
@@ -146,7 +160,7 @@ public static class MetricSignalExtractor
             string.Create(CultureInfo.InvariantCulture, $"{series.Key} is at {value:G4}{(saturating ? " (saturated)" : " (error ratio)")}"),
             ratio >= 0.95 || erroring && ratio >= 0.1 ? Severity.High : Severity.Medium,
             "metrics",
-            ratio * 10,
+            saturating ? ratio * 10 : Math.Min(5 + (50 * ratio), 15),
             series.Service,
             null,
             new Dictionary<string, string> { ["metric"] = series.Metric, ["kind"] = MetricKinds.Name(kind), ["direction"] = "up", ["current"] = value.ToString("G6", CultureInfo.InvariantCulture) });

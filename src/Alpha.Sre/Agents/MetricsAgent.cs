@@ -1,0 +1,93 @@
+using Alpha.Runtime.Schemas;
+using Alpha.Sre.Incidents;
+using Microsoft.Extensions.AI;
+
+namespace Alpha.Sre.Agents;
+
+/// <summary>
+/// Metrics specialist. Rules: group metric signals by service; each service's hypothesis takes the fault
+/// of its strongest anomaly's kind (cpu, memory, disk, latency -> network-delay, errors -> code-exception,
+/// connections -> connection-pool, network -> packet-loss) and a confidence from its strength (robust
+/// score). A saturated resource (cpu, memory, disk, connections, network) explains latency, errors and
+/// traffic changes on the same service, not the reverse: when a service has an anomalous resource metric,
+/// its fault comes from the strongest such metric even if a symptom metric scored higher. When the incident gives a call graph, a service whose callees are at least as anomalous is
+/// treated as a victim of propagation and discounted, so the deepest anomalous service ranks first.
+/// </summary>
+public sealed class MetricsAgent(IChatClient? chatClient = null) : SreAgent("metrics", chatClient)
+{
+    /// <summary>Factor applied to a service whose anomaly is explained by an anomalous callee.</summary>
+    public const double PropagationDiscount = 0.8;
+
+    /// <inheritdoc />
+    protected override string Speciality => "metrics (resource saturation, latency, error rates, traffic)";
+
+    /// <inheritdoc />
+    protected override IEnumerable<Signal> Relevant(IReadOnlyList<Signal> signals) => signals.Where(s => s.Source == "metrics" || s.Source == "traces");
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<HypothesisClaim> Reason(SreIncident incident, IReadOnlyList<Signal> signals)
+    {
+        var byService = Relevant(signals).GroupBy(s => s.Service ?? "").ToDictionary(g => g.Key, g => g.OrderByDescending(s => s.Strength()).ToArray(), StringComparer.Ordinal);
+        var strength = byService.ToDictionary(kv => kv.Key, kv => kv.Value[0].Strength(), StringComparer.Ordinal);
+        var claims = new List<(double Score, HypothesisClaim Claim)>();
+        foreach (var (service, evidence) in byService)
+        {
+            var top = evidence.FirstOrDefault(s => IsResource(s.Attr("kind")) && s.Strength() >= Signals.Metrics.MetricSignalExtractor.MinScore) ?? evidence[0];
+            var fault = Symptoms.FaultOfMetricKind(top.Attr("kind")) ?? FaultTypes.DependencyFailure;
+            var score = strength[service];
+            var victimOf = service.Length == 0 ? null : DeepestAnomalousCallee(incident, service, strength);
+            var confidence = SignalFacts.ConfidenceFromStrength(score) * (victimOf is null ? 1 : PropagationDiscount);
+            var name = service.Length == 0 ? null : service;
+            var description = $"{top.Description}" + (evidence.Length > 1 ? $"; {evidence.Length - 1} more anomalous metric(s) on this service" : "")
+                + (victimOf is null ? "" : $"; its callee {victimOf} is at least as anomalous, so this may be propagation");
+            claims.Add((confidence, HypothesisClaim.Create(
+                FaultTypes.Label(fault, name),
+                description,
+                confidence,
+                top.Severity,
+                [top.Id, .. evidence.Where(s => s != top).Take(4).Select(s => s.Id)],
+                name,
+                fault)));
+        }
+
+        return [.. claims.OrderByDescending(c => c.Score).Take(10).Select(c => c.Claim)];
+    }
+
+    /// <inheritdoc />
+    protected override string EvidenceSample(SreIncident incident) =>
+        string.Join('\n', incident.Metrics.Take(40).Select(m => $"{m.Key}: {m.Points.Count} points, last {m.Points[^1].Value}"));
+
+    private static bool IsResource(string? kind) => kind is "cpu" or "memory" or "disk" or "connections" or "network";
+
+    private static string? DeepestAnomalousCallee(SreIncident incident, string service, Dictionary<string, double> strength)
+    {
+        if (incident.Topology.Count == 0)
+        {
+            return null;
+        }
+
+        var own = strength[service];
+        var seen = new HashSet<string>(StringComparer.Ordinal) { service };
+        var queue = new Queue<string>(incident.Topology.GetValueOrDefault(service) ?? []);
+        while (queue.Count > 0)
+        {
+            var callee = queue.Dequeue();
+            if (!seen.Add(callee))
+            {
+                continue;
+            }
+
+            if (strength.TryGetValue(callee, out var s) && s >= own * 0.5)
+            {
+                return callee;
+            }
+
+            foreach (var next in incident.Topology.GetValueOrDefault(callee) ?? [])
+            {
+                queue.Enqueue(next);
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,27 @@
+using System.Globalization;
+using Alpha.Runtime.Schemas;
+
+namespace Alpha.Sre.Agents;
+
+/// <summary>Typed reads of the attributes the SRE extractors put on signals.</summary>
+public static class SignalFacts
+{
+    /// <summary>An attribute, or null.</summary>
+    public static string? Attr(this Signal signal, string name) =>
+        signal.Attributes is { } a && a.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
+
+    /// <summary>A numeric attribute, or null.</summary>
+    public static double? Number(this Signal signal, string name) =>
+        double.TryParse(signal.Attr(name), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+
+    /// <summary>The signal's strength for ranking: its value when positive, else a severity-based default.</summary>
+    public static double Strength(this Signal signal) => signal.Value is { } v && v > 0 ? v : signal.Severity switch
+    {
+        Severity.High => 10,
+        Severity.Medium => 5,
+        _ => 2,
+    };
+
+    /// <summary>Maps a strength (robust score) to a confidence in (0, 0.95): 3 -> 0.30, 10 -> 0.68, 30 -> 0.93.</summary>
+    public static double ConfidenceFromStrength(double strength) => Math.Round(0.95 * (1 - Math.Exp(-Math.Max(strength, 0) / 8)), 4);
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using Alpha.Runtime.Schemas;
+using Alpha.Sre.Incidents;
+
+namespace Alpha.Sre.Signals.Commits;
+
+/// <summary>
+/// Signals for recent commits and deployments: when they happened against the incident onset, their size,
+/// the service they belong to (given, or the known service their paths name) and the risky areas they
+/// touch (<see cref="ChangeRisk"/>). Changes after the onset cannot have caused it and are reported low.
+/// </summary>
+public static class ChangeSignalExtractor
+{
+    /// <summary>Changes within this span before the onset count as recent.</summary>
+    public static readonly TimeSpan RecentWindow = TimeSpan.FromHours(24);
+
+    /// <summary>Adds commit and deployment signals.</summary>
+    public static void Extract(SreIncident incident, DateTimeOffset? onset, SignalBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = incident.Services;
+        foreach (var commit in incident.Commits)
+        {
+            var paths = commit.Files.Select(f => f.Path).ToArray();
+            var added = commit.Files.SelectMany(f => ChangeRisk.AddedLines(f.Patch)).ToArray();
+            var risks = ChangeRisk.Assess(paths, commit.Message, added);
+            var service = commit.Service ?? InferService(services, paths, commit.Message);
+            var size = commit.Files.Sum(f => f.Additions + f.Deletions);
+            var (timing, before) = Timing(commit.Timestamp, onset);
+            var severity = !before ? Severity.Low
+                : risks.Count > 0 && (timing is not null) ? Severity.High
+                : risks.Count > 0 || timing is not null ? Severity.Medium
+                : Severity.Low;
+            var attributes = new Dictionary<string, string>
+            {
+                ["sha"] = commit.Sha,
+                ["risk_areas"] = string.Join(',', risks.Select(r => r.Area)),
+                ["risk_faults"] = string.Join(',', risks.Select(r => r.Fault).Distinct()),
+                ["files"] = string.Join(',', paths),
+                ["size"] = size.ToString(CultureInfo.InvariantCulture),
+                ["before_onset"] = before ? "true" : "false",
+            };
+            if (timing is { } minutes)
+            {
+                attributes["minutes_before_onset"] = minutes.ToString("0", CultureInfo.InvariantCulture);
+            }
+
+            var when = timing is { } m ? string.Create(CultureInfo.InvariantCulture, $", {m:0} min before onset") : before ? "" : ", after onset";
+            var risky = risks.Count > 0 ? $"; touches {string.Join(", ", risks.Select(r => r.Area))}" : "";
+            builder.Add(
+                SignalTypes.Commit,
+                $"commit {Short(commit.Sha)} \"{FirstLine(commit.Message)}\"{(service is null ? "" : $" in {service}")} ({size} lines, {paths.Length} files{when}){risky}",
+                severity,
+                "commits",
+                size,
+                service,
+                commit.Timestamp,
+                attributes);
+        }
+
+        foreach (var deployment in incident.Deployments)
+        {
+            var at = deployment.CompletedAt ?? deployment.StartedAt;
+            var (timing, before) = Timing(deployment.StartedAt ?? deployment.CompletedAt, onset);
+            var attributes = new Dictionary<string, string>
+            {
+                ["from_version"] = deployment.FromVersion ?? "",
+                ["to_version"] = deployment.ToVersion ?? "",
+                ["before_onset"] = before ? "true" : "false",
+            };
+            if (timing is { } minutes)
+            {
+                attributes["minutes_before_onset"] = minutes.ToString("0", CultureInfo.InvariantCulture);
+            }
+
+            builder.Add(
+                SignalTypes.Deployment,
+                $"deployment of {deployment.Service} {deployment.FromVersion ?? "?"} -> {deployment.ToVersion ?? "?"}{(timing is { } mm ? string.Create(CultureInfo.InvariantCulture, $", {mm:0} min before onset") : before ? "" : ", after onset")}",
+                !before ? Severity.Low : timing is not null ? Severity.High : Severity.Medium,
+                "deployments",
+                timing,
+                deployment.Service,
+                at,
+                attributes);
+        }
+    }
+
+    /// <summary>Minutes before the onset when within <see cref="RecentWindow"/>, and whether the change came before the onset at all.</summary>
+    private static (double? MinutesBefore, bool Before) Timing(DateTimeOffset? at, DateTimeOffset? onset)
+    {
+        if (at is null || onset is null)
+        {
+            return (null, true);
+        }
+
+        var before = onset.Value - at.Value;
+        if (before < TimeSpan.Zero)
+        {
+            return (null, false);
+        }
+
+        return before <= RecentWindow ? (before.TotalMinutes, true) : (null, true);
+    }
+
+    /// <summary>The known service whose name appears in the paths (as a path segment) or the message.</summary>
+    internal static string? InferService(IReadOnlyList<string> services, IReadOnlyList<string> paths, string message)
+    {
+        foreach (var service in services.OrderByDescending(s => s.Length))
+        {
+            if (paths.Any(p => p.Split('/', '\\').Any(seg => seg.Equals(service, StringComparison.OrdinalIgnoreCase)))
+                || message.Contains(service, StringComparison.OrdinalIgnoreCase))
+            {
+                return service;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Short(string sha) => sha.Length > 8 ? sha[..8] : sha;
+
+    private static string FirstLine(string message)
+    {
+        var line = message.Split('\n')[0].Trim();
+        return line.Length > 80 ? line[..80] + "..." : line;
+    }
+}

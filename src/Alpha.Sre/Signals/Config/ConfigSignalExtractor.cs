@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text.Json;
+using Alpha.Runtime.Schemas;
+using Alpha.Sre.Incidents;
+
+namespace Alpha.Sre.Signals.Config;
+
+/// <summary>
+/// Config signals: with <c>{previous, current}</c>, one signal per changed, added or removed key (flattened
+/// to dotted paths), risky keys flagged; with a plain snapshot, a low-severity signal per risky key (there
+/// is nothing to compare, but an agent may still cite what the snapshot says).
+/// </summary>
+public static class ConfigSignalExtractor
+{
+    private static readonly (string Word, string Risk, string Fault)[] RiskyWords =
+    [
+        ("pool", "pool size", FaultTypes.ConnectionPool),
+        ("max_connections", "pool size", FaultTypes.ConnectionPool),
+        ("maxconnections", "pool size", FaultTypes.ConnectionPool),
+        ("timeout", "timeout", FaultTypes.NetworkDelay),
+        ("deadline", "timeout", FaultTypes.NetworkDelay),
+        ("retry", "retries", FaultTypes.DependencyFailure),
+        ("retries", "retries", FaultTypes.DependencyFailure),
+        ("replica", "replicas", FaultTypes.Cpu),
+        ("limit", "limit", FaultTypes.Memory),
+        ("memory", "limit", FaultTypes.Memory),
+        ("heap", "limit", FaultTypes.Memory),
+        ("cpu", "limit", FaultTypes.Cpu),
+        ("thread", "limit", FaultTypes.Cpu),
+        ("worker", "limit", FaultTypes.Cpu),
+        ("cache", "cache", FaultTypes.Memory),
+        ("flag", "feature flag", FaultTypes.CodeException),
+        ("feature", "feature flag", FaultTypes.CodeException),
+        ("enable", "feature flag", FaultTypes.CodeException),
+        ("log_level", "log level", FaultTypes.Disk),
+        ("loglevel", "log level", FaultTypes.Disk),
+        ("logging", "log level", FaultTypes.Disk),
+        ("retention", "retention", FaultTypes.Disk),
+        ("url", "endpoint", FaultTypes.DependencyFailure),
+        ("endpoint", "endpoint", FaultTypes.DependencyFailure),
+        ("host", "endpoint", FaultTypes.DependencyFailure),
+        ("port", "endpoint", FaultTypes.DependencyFailure),
+        ("address", "endpoint", FaultTypes.DependencyFailure),
+        ("password", "credentials", FaultTypes.DependencyFailure),
+        ("secret", "credentials", FaultTypes.DependencyFailure),
+        ("token", "credentials", FaultTypes.DependencyFailure),
+        ("credential", "credentials", FaultTypes.DependencyFailure),
+        ("api_key", "credentials", FaultTypes.DependencyFailure),
+        ("max", "limit", FaultTypes.Memory),
+        ("size", "limit", FaultTypes.Memory),
+    ];
+
+    /// <summary>Adds config signals.</summary>
+    public static void Extract(SreIncident incident, SignalBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(builder);
+        var current = Flatten(incident.ConfigCurrent);
+        var services = incident.Services;
+        if (incident.ConfigPrevious is not { } previousElement)
+        {
+            foreach (var (key, value) in current)
+            {
+                if (Risk(key) is { } risk)
+                {
+                    builder.Add(SignalTypes.ConfigChange, $"config {key} = {value} ({risk.Risk}; no previous value to compare)", Severity.Low, "config",
+                        Numeric(value), ServiceOf(key, services), null, Attributes(key, null, value, risk, "snapshot"));
+                }
+            }
+
+            return;
+        }
+
+        var previous = Flatten(previousElement);
+        foreach (var key in previous.Keys.Union(current.Keys).Order(StringComparer.Ordinal))
+        {
+            previous.TryGetValue(key, out var before);
+            current.TryGetValue(key, out var after);
+            if (before == after)
+            {
+                continue;
+            }
+
+            var risk = Risk(key);
+            var change = before is null ? "added" : after is null ? "removed" : "changed";
+            var ratio = Numeric(before) is { } b && Numeric(after) is { } a && b != 0 ? a / b : (double?)null;
+            var ratioText = ratio is { } r ? string.Create(CultureInfo.InvariantCulture, $", x{r:0.##}") : "";
+            var severity = risk is null ? Severity.Low : ratio is { } rr && (rr <= 0.5 || rr >= 2) ? Severity.High : Severity.Medium;
+            if (risk is { Risk: "credentials" })
+            {
+                // Never echo secret values into signals, frames or the ledger.
+                builder.Add(SignalTypes.ConfigChange, $"config {key} {change} (credentials rotated)", Severity.Medium, "config", null, ServiceOf(key, services), null,
+                    Attributes(key, null, null, risk, change));
+                continue;
+            }
+
+            builder.Add(
+                SignalTypes.ConfigChange,
+                $"config {key} {change}: {before ?? "(none)"} -> {after ?? "(none)"}{ratioText}{(risk is null ? "" : $" ({risk.Value.Risk})")}",
+                severity,
+                "config",
+                ratio,
+                ServiceOf(key, services),
+                null,
+                Attributes(key, before, after, risk, change));
+        }
+    }
+
+    private static Dictionary<string, string> Attributes(string key, string? before, string? after, (string Risk, string Fault)? risk, string change)
+    {
+        var attributes = new Dictionary<string, string> { ["key"] = key, ["change"] = change };
+        if (before is not null)
+        {
+            attributes["previous"] = before;
+        }
+
+        if (after is not null)
+        {
+            attributes["current"] = after;
+        }
+
+        if (risk is { } r)
+        {
+            attributes["risk"] = r.Risk;
+            attributes["risk_fault"] = r.Fault;
+        }
+
+        return attributes;
+    }
+
+    private static (string Risk, string Fault)? Risk(string key)
+    {
+        var lower = key.ToLowerInvariant();
+        foreach (var (word, risk, fault) in RiskyWords)
+        {
+            if (lower.Contains(word, StringComparison.Ordinal))
+            {
+                return (risk, fault);
+            }
+        }
+
+        return null;
+    }
+
+    private static string? ServiceOf(string key, IReadOnlyList<string> services)
+    {
+        var segments = key.Split('.');
+        return services.FirstOrDefault(s => segments.Any(seg => seg.Equals(s, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    private static double? Numeric(string? value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+
+    /// <summary>Flattens an object to dotted keys with scalar values (arrays kept as their JSON text).</summary>
+    public static Dictionary<string, string> Flatten(JsonElement element)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            Walk(element, "", result);
+        }
+
+        return result;
+    }
+
+    private static void Walk(JsonElement element, string prefix, Dictionary<string, string> result)
+    {
+        foreach (var p in element.EnumerateObject())
+        {
+            var key = prefix.Length == 0 ? p.Name : $"{prefix}.{p.Name}";
+            switch (p.Value.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    Walk(p.Value, key, result);
+                    break;
+                case JsonValueKind.String:
+                    result[key] = p.Value.GetString()!;
+                    break;
+                default:
+                    result[key] = p.Value.GetRawText();
+                    break;
+            }
+        }
+    }
+}
