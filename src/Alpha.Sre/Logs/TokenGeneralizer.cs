@@ -106,7 +106,7 @@ internal static class TokenGeneralizer
 
     /// <summary>
     /// Whether two different tokens differ in wording rather than only in values: once their common start and
-    /// end are set aside, both remaining parts are non-empty and at least one is plain text (no digit, no variable).
+    /// end are set aside, what remains of either one is plain text (no digit, no variable).
     /// <c>RUNNING</c>/<c>NEW</c> and <c>****</c>/<c>4245</c> differ in wording; <c>rhost=</c>/<c>rhost=1.2.3.4</c> and
     /// <c>&lt;*&gt;:&lt;*&gt;</c>/<c>&lt;*&gt;</c> differ in values.
     /// </summary>
@@ -123,12 +123,7 @@ internal static class TokenGeneralizer
 
         var aEnd = a.Length - suffix;
         var tokenEnd = token.Length - suffix;
-        if (aEnd == prefix || tokenEnd == prefix)
-        {
-            return false;
-        }
-
-        return !HoldsValue(a, prefix, aEnd) || !HoldsValue(token, prefix, tokenEnd);
+        return (aEnd > prefix && !HoldsValue(a, prefix, aEnd)) || (tokenEnd > prefix && !HoldsValue(token, prefix, tokenEnd));
     }
 
     // Whether text[start..end] holds a digit or a variable, or touches a variable (the common start or end may
