@@ -25,6 +25,11 @@ public static class YamlJson
         {
             throw new InvalidInputException(source, ex.Start.Line, "$", $"invalid YAML: {ex.InnerException?.Message ?? ex.Message}", ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet reports some unterminated constructs (an unclosed flow sequence) this way, without a position.
+            throw new InvalidInputException(source, null, "$", "invalid YAML: the document ends inside an unclosed [ ] or { }", ex);
+        }
 
         if (stream.Documents.Count == 0)
         {

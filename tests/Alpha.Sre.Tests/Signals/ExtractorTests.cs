@@ -1,0 +1,200 @@
+using Alpha.Runtime.Schemas;
+using Alpha.Sre.Agents;
+using Alpha.Sre.Incidents;
+using Alpha.Sre.Signals;
+using Alpha.Sre.Signals.Commits;
+using Alpha.Sre.Signals.Logs;
+
+namespace Alpha.Sre.Tests.Signals;
+
+public sealed class ExtractorTests
+{
+    private static IReadOnlyList<Signal> Extract(string yaml) =>
+        SreSignalExtractor.Extract(SreIncidentReader.Read(IncidentDocument.Parse(yaml, "t.yaml"), "t.yaml"));
+
+    [Fact]
+    public void Metrics_StepAfterDetection_GivesAnomalyWithKindServiceAndOnset()
+    {
+        var signals = Extract("""
+            deployment_id: d
+            detected_at: "2026-01-01T00:10:00Z"
+            metrics_start: "2026-01-01T00:00:00Z"
+            metrics_step_seconds: 60
+            metrics:
+              orders.cpu: [0.2, 0.21, 0.19, 0.2, 0.22, 0.2, 0.21, 0.19, 0.2, 0.2, 0.95, 0.97, 0.96, 0.98]
+              orders.memory: [500, 501, 499, 500, 502, 500, 501, 499, 500, 500, 500, 501, 499, 500]
+            """);
+
+        var signal = Assert.Single(signals);
+        Assert.Equal(SignalTypes.MetricAnomaly, signal.Type);
+        Assert.Equal("orders", signal.Service);
+        Assert.Equal("cpu", signal.Attr("kind"));
+        Assert.Equal("up", signal.Attr("direction"));
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 10, 0, TimeSpan.Zero), signal.Timestamp);
+        Assert.Equal(Severity.High, signal.Severity);
+    }
+
+    [Fact]
+    public void Metrics_SnapshotSaturationAndErrorRatio_GiveLevelSignals()
+    {
+        var signals = Extract("deployment_id: d\nmetrics:\n  cpu_usage: 0.97\n  error_rate: 0.2\n  latency_ms: 900\n");
+
+        Assert.Equal(2, signals.Count);
+        Assert.All(signals, s => Assert.Equal(SignalTypes.MetricLevel, s.Type));
+        Assert.Contains(signals, s => s.Attr("kind") == "cpu");
+        Assert.Contains(signals, s => s.Attr("kind") == "errors");
+    }
+
+    [Fact]
+    public void Metrics_BaselineCurrentPair_ReportsLargeMoves()
+    {
+        var signals = Extract("deployment_id: d\nmetrics:\n  api.latency_ms: {baseline: 100, current: 450}\n  api.cpu: {baseline: 0.4, current: 0.42}\n");
+
+        var signal = Assert.Single(signals);
+        Assert.Equal("latency", signal.Attr("kind"));
+    }
+
+    [Fact]
+    public void Logs_NewErrorTemplateAfterOnset_IsReportedWithCategoryAndTarget()
+    {
+        var signals = Extract("""
+            deployment_id: d
+            detected_at: "2026-01-01T00:10:00Z"
+            topology: {checkout: [payment]}
+            logs:
+              - {timestamp: "2026-01-01T00:01:00Z", service: checkout, level: INFO, message: "order 1 placed"}
+              - {timestamp: "2026-01-01T00:02:00Z", service: checkout, level: INFO, message: "order 2 placed"}
+              - {timestamp: "2026-01-01T00:11:00Z", service: checkout, level: ERROR, message: "timeout calling payment after 5000ms"}
+              - {timestamp: "2026-01-01T00:12:00Z", service: checkout, level: ERROR, message: "timeout calling payment after 5012ms"}
+            """);
+
+        var signal = Assert.Single(signals);
+        Assert.Equal(SignalTypes.LogNewErrorTemplate, signal.Type);
+        Assert.Equal("timeout", signal.Attr("category"));
+        Assert.Equal("payment", signal.Attr("target_service"));
+        Assert.Equal("2", signal.Attr("count"));
+        Assert.Equal("checkout", signal.Service);
+    }
+
+    [Fact]
+    public void Logs_KnownErrorThatBursts_IsABurst()
+    {
+        var lines = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            lines.Add($"  - {{timestamp: \"2026-01-01T00:0{i}:00Z\", service: api, level: ERROR, message: \"request {i} failed with status 500\"}}");
+        }
+
+        for (var i = 0; i < 30; i++)
+        {
+            lines.Add($"  - {{timestamp: \"2026-01-01T00:10:{i:00}Z\", service: api, level: ERROR, message: \"request {100 + i} failed with status 500\"}}");
+        }
+
+        var signals = Extract("deployment_id: d\ndetected_at: \"2026-01-01T00:10:00Z\"\nlogs:\n" + string.Join('\n', lines));
+
+        var signal = Assert.Single(signals);
+        Assert.Equal(SignalTypes.LogErrorBurst, signal.Type);
+        Assert.True(signal.Value > LogSignalExtractor.MinBurstRatio);
+    }
+
+    [Fact]
+    public void Logs_PlainLinesWithoutTimes_AreErrorTemplates()
+    {
+        var signals = Extract("deployment_id: d\nlogs: [\"ERROR: connection pool exhausted\", \"INFO ok\", \"ERROR: connection pool exhausted\"]\n");
+
+        var signal = Assert.Single(signals);
+        Assert.Equal(SignalTypes.LogErrors, signal.Type);
+        Assert.Equal("pool", signal.Attr("category"));
+        Assert.Equal("2", signal.Attr("count"));
+    }
+
+    [Theory]
+    [InlineData("java.lang.OutOfMemoryError: Java heap space", "oom")]
+    [InlineData("write failed: No space left on device", "disk")]
+    [InlineData("dial tcp 10.0.0.1:5432: connect: connection refused", "connection")]
+    [InlineData("HikariPool-1 - Connection is not available, request timed out after 30000ms", "pool")]
+    [InlineData("java.lang.NullPointerException at Foo.bar(Foo.java:12)", "exception")]
+    [InlineData("something went wrong", "error")]
+    public void Category_Messages_AreClassified(string message, string category)
+    {
+        Assert.Equal(category, LogCategories.Category(message));
+    }
+
+    [Fact]
+    public void ExceptionType_FindsQualifiedAndPythonStyleNames()
+    {
+        Assert.Equal("java.lang.IllegalStateException", LogCategories.ExceptionType("Caused by: java.lang.IllegalStateException: closed"));
+        Assert.Equal("KeyError", LogCategories.ExceptionType("Traceback ... KeyError: 'user'"));
+        Assert.Null(LogCategories.ExceptionType("all good"));
+    }
+
+    [Fact]
+    public void Commits_RecentRiskyChangeBeforeOnset_IsHighWithAreas()
+    {
+        var signals = Extract("""
+            deployment_id: d
+            detected_at: "2026-01-01T12:00:00Z"
+            recent_commits:
+              - sha: abcdef123456
+                timestamp: "2026-01-01T11:30:00Z"
+                service: orders
+                message: "Lower the connection pool size"
+                files: [{path: orders/config/db.yaml, additions: 1, deletions: 1}]
+              - sha: 999
+                timestamp: "2026-01-01T12:30:00Z"
+                message: "docs"
+            """);
+
+        Assert.Equal(2, signals.Count);
+        var risky = signals[0];
+        Assert.Equal(Severity.High, risky.Severity);
+        Assert.Contains("connection-pool", risky.Attr("risk_areas"), StringComparison.Ordinal);
+        Assert.Contains("config", risky.Attr("risk_areas"), StringComparison.Ordinal);
+        Assert.Equal("30", risky.Attr("minutes_before_onset"));
+        Assert.Equal("false", signals[1].Attr("before_onset"));
+        Assert.Equal(Severity.Low, signals[1].Severity);
+    }
+
+    [Fact]
+    public void ChangeRisk_DependencyBumpAndHotLoop_AreRecognised()
+    {
+        var areas = ChangeRisk.Assess(["service/go.mod"], "bump grpc", ["while (true) {", "  spin();"]).Select(a => a.Area).ToArray();
+
+        Assert.Contains("dependency-bump", areas);
+        Assert.Contains("cpu", areas);
+    }
+
+    [Fact]
+    public void Config_PreviousCurrent_DiffsRiskyKeysAndHidesSecrets()
+    {
+        var signals = Extract("""
+            deployment_id: d
+            config_snapshot:
+              previous: {orders: {db: {pool_size: 50, password: hunter2}, banner: "hi"}}
+              current: {orders: {db: {pool_size: 5, password: s3cret}, banner: "hello"}}
+            metrics: {orders.cpu: 0.1}
+            """);
+
+        var pool = Assert.Single(signals, s => s.Attr("key") == "orders.db.pool_size");
+        Assert.Equal(Severity.High, pool.Severity);
+        Assert.Equal(0.1, pool.Value);
+        Assert.Equal("orders", pool.Service);
+        var secret = Assert.Single(signals, s => s.Attr("key") == "orders.db.password");
+        Assert.DoesNotContain("s3cret", secret.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", secret.Description, StringComparison.Ordinal);
+        Assert.Null(secret.Attr("current"));
+        var banner = Assert.Single(signals, s => s.Attr("key") == "orders.banner");
+        Assert.Equal(Severity.Low, banner.Severity);
+    }
+
+    [Fact]
+    public void Extract_SameIncident_SameIds()
+    {
+        const string yaml = "deployment_id: d\nlogs: [\"ERROR a failed\", \"ERROR timeout\"]\nmetrics: {cpu_usage: 0.99}\nconfig_snapshot: {pool: 3}\n";
+
+        var first = Extract(yaml).Select(s => (s.Id, s.Description));
+        var second = Extract(yaml).Select(s => (s.Id, s.Description));
+
+        Assert.Equal(first, second);
+    }
+}
