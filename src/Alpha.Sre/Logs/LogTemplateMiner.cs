@@ -10,6 +10,8 @@ public sealed class LogTemplateMiner
 {
     internal static int WordEvidence { get; set; } = 8;
 
+    internal static bool RejectNames { get; set; } = true;
+
     private readonly LogTemplateMinerOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly Dictionary<int, ParseTreeNode> _byLength = [];
@@ -198,8 +200,13 @@ public sealed class LogTemplateMiner
             {
                 wildcards++;
             }
-            else if (TokenGeneralizer.IsWordDifference(template, token))
+            else if (TokenGeneralizer.Classify(template, token) is var difference && difference != TokenDifference.Value)
             {
+                if (difference == TokenDifference.Name && RejectNames)
+                {
+                    return false;
+                }
+
                 // A word that many lines have repeated is part of the event, not a free name.
                 if ((wordPosition >= 0 && wordPosition != i) || cluster.Count >= WordEvidence)
                 {
@@ -225,7 +232,7 @@ public sealed class LogTemplateMiner
                 continue;
             }
 
-            if (TokenGeneralizer.IsWordDifference(template, Token(i)))
+            if (TokenGeneralizer.Classify(template, Token(i)) != TokenDifference.Value)
             {
                 cluster.WordPosition = i;
             }

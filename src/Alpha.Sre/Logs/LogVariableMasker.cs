@@ -18,14 +18,17 @@ public static class LogVariableMasker
     /// <summary>The text that stands for a variable in templates.</summary>
     public const string Wildcard = "<*>";
 
-    // Characters that cut a token into pieces. '_' and '\' are not among them, so identifiers such as
-    // blk_123 or attempt_1445_0020_m_0 stay one piece and are judged whole.
-    private static readonly SearchValues<char> Delimiters = SearchValues.Create(",;:=|\"'[](){}<>!?.-+@#$%&/*~^`");
+    // Characters that cut a token into pieces: loghub's template delimiters plus '/'. '_', '\\', '<', '>' and '*'
+    // are not among them, so blk_123 or attempt_1445_0020_m_0 stay one piece and are judged whole, and the
+    // bracket of <1 or 17> goes with its number.
+    private static readonly SearchValues<char> Delimiters = SearchValues.Create(",;:=|\"'[](){}!.-+@#$%&/");
 
     // Characters that end a path: a path may hold dots, dashes and underscores but not these.
     private static readonly SearchValues<char> PathDelimiters = SearchValues.Create(",;:=|\"'[](){}<>!");
 
     private static readonly string[] ValueWords = ["true", "false", "null", "root", "admin"];
+
+    private static readonly string[] TopLevelDomains = ["com", "net", "org", "edu", "gov", "mil", "int", "biz", "info", "local", "internal"];
 
     private static readonly string[] WeekDays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
@@ -107,6 +110,21 @@ public static class LogVariableMasker
                 i += fixedLength;
                 w = EmitVariable(destination, w);
                 anyVariable = true;
+                continue;
+            }
+
+            var host = HostLength(token, i, out var hostKeepsNext);
+            if (host > 0)
+            {
+                i += host;
+                w = EmitVariable(destination, w);
+                anyVariable = true;
+                if (hostKeepsNext)
+                {
+                    // host:port and host/ip keep their separator, as ip:port does.
+                    destination[w++] = token[i++];
+                }
+
                 continue;
             }
 
@@ -194,38 +212,45 @@ public static class LogVariableMasker
     /// <summary>Whether a piece (a token part between punctuation) is a value rather than a word.</summary>
     internal static bool IsValue(ReadOnlySpan<char> piece)
     {
-        if (piece.Length > 1 && piece[0] is '-' or '+')
-        {
-            piece = piece[1..];
-        }
-
-        if (piece.IsEmpty)
-        {
-            return false;
-        }
-
+        // Judged on its letters and digits: punctuation that does not split pieces (<1, 17>, \042x\042) rides along.
         var digits = 0;
+        var letters = 0;
         var hexOnly = true;
+        var leadingDigits = 0;
+        var inLeadingDigits = true;
+        var alnum = 0;
         foreach (var c in piece)
         {
             if (char.IsAsciiDigit(c))
             {
                 digits++;
+                alnum++;
+                if (inLeadingDigits)
+                {
+                    leadingDigits++;
+                }
             }
-            else if (!char.IsAsciiHexDigit(c))
+            else if (char.IsAsciiLetter(c))
             {
-                hexOnly = false;
+                letters++;
+                alnum++;
+                inLeadingDigits = false;
+                hexOnly &= char.IsAsciiHexDigit(c);
+            }
+            else if (alnum > 0 && c != '_')
+            {
+                inLeadingDigits = false;
             }
         }
 
-        if (digits == piece.Length)
+        if (alnum == 0)
+        {
+            return false;
+        }
+
+        if (digits == alnum)
         {
             return true;
-        }
-
-        if (piece.Length > 2 && piece[0] == '0' && piece[1] is 'x' or 'X')
-        {
-            return piece.Length > 2 && IsHex(piece[2..]);
         }
 
         if (digits == 0)
@@ -241,29 +266,35 @@ public static class LogVariableMasker
             return false;
         }
 
-        if ((hexOnly && piece.Length >= 8) || digits >= 4)
+        var core = piece.TrimStart("-+");
+        if (core.Length > 2 && core[0] == '0' && core[1] is 'x' or 'X' && IsHex(core[2..]))
+        {
+            return true;
+        }
+
+        if ((hexOnly && alnum >= 8 && alnum == piece.Length) || digits >= 4 || HasNumericSegment(piece))
         {
             return true;
         }
 
         // A number with a short unit (16K, 126MB, 100ms, 2nd) is a value; a word with a digit (ssh2, eth0) is not.
-        var firstLetter = 0;
-        while (firstLetter < piece.Length && char.IsAsciiDigit(piece[firstLetter]))
+        return leadingDigits > 0 && leadingDigits == digits && letters <= 3 && alnum == piece.Length;
+    }
+
+    // broadcast_12, dquot_6: an identifier whose '_'-separated part is a number.
+    private static bool HasNumericSegment(ReadOnlySpan<char> piece)
+    {
+        if (piece.IndexOf('_') < 0)
         {
-            firstLetter++;
+            return false;
         }
 
-        if (firstLetter > 0 && piece.Length - firstLetter <= 3)
+        foreach (var range in piece.Split('_'))
         {
-            foreach (var c in piece[firstLetter..])
+            if (IsDigits(piece[range]))
             {
-                if (!char.IsAsciiLetter(c))
-                {
-                    return false;
-                }
+                return true;
             }
-
-            return true;
         }
 
         return false;
@@ -385,6 +416,143 @@ public static class LogVariableMasker
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Host names that start at <paramref name="i"/>: <c>name:port</c> and <c>name/ip</c> (Java's address form),
+    /// where the name holds a digit and a dot or dash (<c>msra-sa-41:9000</c>), and fully qualified names ending
+    /// in a country or common top-level domain (<c>ns1.example.com</c>). Returns the name's length, or 0;
+    /// <paramref name="keepsNext"/> says that a ':' or '/' follows that belongs to the template.
+    /// </summary>
+    private static int HostLength(ReadOnlySpan<char> token, int i, out bool keepsNext)
+    {
+        keepsNext = false;
+        if (!char.IsAsciiLetterOrDigit(token[i]) || (i > 0 && (char.IsAsciiLetterOrDigit(token[i - 1]) || token[i - 1] is '.' or '-' or '_')))
+        {
+            return 0;
+        }
+
+        var end = i;
+        var dots = 0;
+        var dashes = 0;
+        var digits = 0;
+        var letters = 0;
+        var lastDot = -1;
+        while (end < token.Length && (char.IsAsciiLetterOrDigit(token[end]) || token[end] is '.' or '-' or '_'))
+        {
+            var c = token[end];
+            if (c == '.')
+            {
+                dots++;
+                lastDot = end;
+            }
+            else if (c == '-')
+            {
+                dashes++;
+            }
+            else if (char.IsAsciiDigit(c))
+            {
+                digits++;
+            }
+            else if (char.IsAsciiLetter(c))
+            {
+                letters++;
+            }
+
+            end++;
+        }
+
+        while (end > i && token[end - 1] is '.' or '-' or '_')
+        {
+            end--;
+        }
+
+        if (letters == 0 || end - i < 3)
+        {
+            return 0;
+        }
+
+        var named = digits > 0 && dots + dashes > 0;
+        if (named && end + 2 < token.Length && token[end] == ':' && IsPort(token[(end + 1)..]))
+        {
+            keepsNext = true;
+            return end - i;
+        }
+
+        if (end + 7 < token.Length && token[end] == '/' && IsIPv4Start(token[(end + 1)..]))
+        {
+            keepsNext = true;
+            return end - i;
+        }
+
+        var afterUrlScheme = i >= 2 && token[i - 1] == '/' && token[i - 2] == '/';
+        if (dots >= 2 && !afterUrlScheme && lastDot > i && lastDot < end - 1 && IsTopLevelDomain(token[(lastDot + 1)..end]))
+        {
+            return end - i;
+        }
+
+        return 0;
+    }
+
+    private static bool IsPort(ReadOnlySpan<char> rest)
+    {
+        var n = 0;
+        while (n < rest.Length && char.IsAsciiDigit(rest[n]))
+        {
+            n++;
+        }
+
+        return n is >= 2 and <= 5 && (n == rest.Length || !(char.IsAsciiLetterOrDigit(rest[n]) || rest[n] == ':'));
+    }
+
+    private static bool IsIPv4Start(ReadOnlySpan<char> rest)
+    {
+        var groups = 0;
+        var p = 0;
+        while (groups < 4)
+        {
+            var start = p;
+            while (p < rest.Length && char.IsAsciiDigit(rest[p]))
+            {
+                p++;
+            }
+
+            if (p - start is < 1 or > 3)
+            {
+                return false;
+            }
+
+            groups++;
+            if (groups < 4)
+            {
+                if (p >= rest.Length || rest[p] != '.')
+                {
+                    return false;
+                }
+
+                p++;
+            }
+        }
+
+        return p == rest.Length || !char.IsAsciiLetterOrDigit(rest[p]);
+    }
+
+    private static bool IsTopLevelDomain(ReadOnlySpan<char> label)
+    {
+        if (label.Length == 2)
+        {
+            return char.IsAsciiLetterLower(label[0]) && char.IsAsciiLetterLower(label[1]);
+        }
+
+        foreach (var tld in TopLevelDomains)
+        {
+            if (label.SequenceEqual(tld))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // UUIDs and MAC addresses span several pieces; they are recognised whole where a piece starts.

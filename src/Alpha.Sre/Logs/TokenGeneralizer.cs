@@ -12,6 +12,9 @@ internal static class TokenGeneralizer
 {
     // Where a kept prefix may end or a kept suffix may begin. '.' and '_' are missing on purpose: they join the
     // parts of one name or number.
+    // Punctuation a variable does not take at its edges: it separates the variable from the template's text.
+    private static readonly SearchValues<char> SeparatorEdges = SearchValues.Create(".,;:=|!");
+
     private static readonly SearchValues<char> Cuts = SearchValues.Create(",;:=|\"'[](){}<>!#@/-");
 
     public static string Generalize(string template, ReadOnlySpan<char> token)
@@ -65,7 +68,12 @@ internal static class TokenGeneralizer
         return head.IsEmpty && tail.IsEmpty ? LogVariableMasker.Wildcard : string.Concat(head, LogVariableMasker.Wildcard, tail);
     }
 
-    /// <summary>Whether <paramref name="token"/> fits a template token that holds variables: its literal parts match around them.</summary>
+    /// <summary>
+    /// Whether <paramref name="token"/> fits a template token that holds variables: its literal parts match in
+    /// order around them, and what a variable takes neither starts nor ends with punctuation (so
+    /// <c>rhost=&lt;*&gt;</c> takes <c>rhost=a.example.net</c>, but <c>insn......&lt;*&gt;</c> does not take
+    /// <c>insn.........&lt;*&gt;</c>).
+    /// </summary>
     public static bool Fits(string template, ReadOnlySpan<char> token)
     {
         var wildcard = template.IndexOf(LogVariableMasker.Wildcard, StringComparison.Ordinal);
@@ -81,7 +89,6 @@ internal static class TokenGeneralizer
             return false;
         }
 
-        // Each further literal piece must follow in order; the last one must end the token.
         var rest = token[head.Length..];
         var remaining = pattern[(wildcard + LogVariableMasker.Wildcard.Length)..];
         while (true)
@@ -89,12 +96,12 @@ internal static class TokenGeneralizer
             var next = remaining.IndexOf(LogVariableMasker.Wildcard);
             if (next < 0)
             {
-                return rest.EndsWith(remaining) && rest.Length >= remaining.Length;
+                return rest.Length >= remaining.Length && rest.EndsWith(remaining) && CleanEdges(rest[..^remaining.Length]);
             }
 
             var literal = remaining[..next];
-            var at = rest.IndexOf(literal);
-            if (at < 0)
+            var at = literal.IsEmpty ? 0 : rest.IndexOf(literal);
+            if (at < 0 || !CleanEdges(rest[..at]))
             {
                 return false;
             }
@@ -105,12 +112,11 @@ internal static class TokenGeneralizer
     }
 
     /// <summary>
-    /// Whether two different tokens differ in wording rather than only in values: once their common start and
-    /// end are set aside, what remains of either one is plain text (no digit, no variable).
-    /// <c>RUNNING</c>/<c>NEW</c> and <c>****</c>/<c>4245</c> differ in wording; <c>rhost=</c>/<c>rhost=1.2.3.4</c> and
-    /// <c>&lt;*&gt;:&lt;*&gt;</c>/<c>&lt;*&gt;</c> differ in values.
+    /// How two different tokens differ, once their common start and end are set aside: in values only (what
+    /// remains holds digits or variables, or is empty), in wording (plain text remains: <c>RUNNING</c>/<c>NEW</c>,
+    /// <c>****</c>/<c>4245</c>), or in the wording of names that carry digits (<c>eth0</c>/<c>alt0</c>).
     /// </summary>
-    public static bool IsWordDifference(string template, ReadOnlySpan<char> token)
+    public static TokenDifference Classify(string template, ReadOnlySpan<char> token)
     {
         var a = template.AsSpan();
         var prefix = a.CommonPrefixLength(token);
@@ -123,15 +129,29 @@ internal static class TokenGeneralizer
 
         var aEnd = a.Length - suffix;
         var tokenEnd = token.Length - suffix;
-        return (aEnd > prefix && !HoldsValue(a, prefix, aEnd)) || (tokenEnd > prefix && !HoldsValue(token, prefix, tokenEnd));
+        var plain = (aEnd > prefix && !HoldsValue(a, prefix, aEnd)) || (tokenEnd > prefix && !HoldsValue(token, prefix, tokenEnd));
+        if (!plain)
+        {
+            return TokenDifference.Value;
+        }
+
+        return HasDigit(a) && HasDigit(token) && !a.Contains(LogVariableMasker.Wildcard, StringComparison.Ordinal) && !token.Contains(LogVariableMasker.Wildcard, StringComparison.Ordinal)
+            ? TokenDifference.Name
+            : TokenDifference.Word;
     }
+
+    private static bool HasDigit(ReadOnlySpan<char> text) => text.IndexOfAnyInRange('0', '9') >= 0;
+
+    private static bool CleanEdges(ReadOnlySpan<char> taken) =>
+        taken.IsEmpty || (!SeparatorEdges.Contains(taken[0]) && !SeparatorEdges.Contains(taken[^1]));
 
     // Whether text[start..end] holds a digit or a variable, or touches a variable (the common start or end may
     // have cut into one).
     private static bool HoldsValue(ReadOnlySpan<char> text, int start, int end)
     {
+        // Digits, variables and paths are values.
         var part = text[start..end];
-        if (part.IndexOfAnyInRange('0', '9') >= 0 || part.Contains(LogVariableMasker.Wildcard, StringComparison.Ordinal))
+        if (part.IndexOfAnyInRange('0', '9') >= 0 || part.Contains(LogVariableMasker.Wildcard, StringComparison.Ordinal) || part.IndexOfAny('/', '\\') >= 0)
         {
             return true;
         }
