@@ -1,23 +1,34 @@
 namespace Alpha.Sre.Logs;
 
 /// <summary>
-/// Online log template miner: masks values, routes each line through a fixed-depth parse tree keyed by token
-/// count and leading tokens, and joins it to the most similar template in the leaf, turning the positions
-/// that differ into <c>&lt;*&gt;</c>. Memory grows with the number of templates, not of lines.
+/// Online log template miner. Each line is split at white space and its values are masked
+/// (<see cref="LogVariableMasker"/>); a Drain-style fixed-depth tree (token count, then the leading tokens) picks
+/// the templates to compare it with; the line joins the most similar one that it agrees with (values may differ
+/// anywhere, plain words at one position only: see <see cref="LogTemplateMinerOptions"/>) and the positions that
+/// differ become <c>&lt;*&gt;</c>, keeping shared punctuation (<c>rhost=&lt;*&gt;</c>). Two refinements run as
+/// templates are created: templates that differ only in a free first word (a program or host name) merge once
+/// three such words are seen, and templates whose constant tokens are the same but whose variables span a
+/// different number of tokens are reported as one. Memory grows with the number of templates, not of lines.
 /// Not thread-safe: one writer at a time.
 /// </summary>
 public sealed class LogTemplateMiner
 {
-    internal static int WordEvidence { get; set; } = 8;
+    /// <summary>Distinct first words after which templates differing only there merge.</summary>
+    private const int LeadingWordsToMerge = 3;
 
-    internal static bool RejectNames { get; set; } = true;
+    /// <summary>Constant tokens (after the first) two templates must share to merge on a free first word.</summary>
+    private const int LeadingMergeMinConstants = 4;
+
+    /// <summary>Constant tokens a template needs before templates of other lengths may group with it.</summary>
+    private const int SkeletonMinConstants = 2;
 
     private readonly LogTemplateMinerOptions _options;
     private readonly TimeProvider _timeProvider;
-    private readonly Dictionary<int, ParseTreeNode> _byLength = [];
+    private readonly ParseTree _tree;
+    private readonly Dictionary<int, List<TemplateCluster>> _byLength = [];
+    private readonly Dictionary<string, SkeletonGroup> _skeletons = new(StringComparer.Ordinal);
     private readonly List<TemplateCluster> _clusters = [];
     private readonly Dictionary<int, TemplateCluster> _byId = [];
-
     private readonly LogTokenBuffer _tokens = new();
     private int _nextId = 1;
 
@@ -29,16 +40,21 @@ public sealed class LogTemplateMiner
         _options = options ?? new LogTemplateMinerOptions();
         _options.Validate();
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _tree = new ParseTree(_options.Depth, _options.MaxChildren);
     }
 
     /// <summary>The settings in use.</summary>
     public LogTemplateMinerOptions Options => _options;
 
-    /// <summary>The number of live templates.</summary>
-    public int TemplateCount => _clusters.Count;
+    /// <summary>The number of templates (groups of clusters count once).</summary>
+    public int TemplateCount => _clusters.Count(c => c.Group is null || c.Group.Members[0] == c);
 
-    /// <summary>A snapshot of the live templates, in order of creation.</summary>
-    public IReadOnlyList<LogTemplate> Templates => [.. _clusters.Select(Snapshot)];
+    /// <summary>A snapshot of the templates, in order of creation.</summary>
+    public IReadOnlyList<LogTemplate> Templates =>
+        [.. _clusters.Where(c => c.Group is null || c.Group.Members[0] == c).Select(Snapshot)];
+
+    /// <summary>The id of the cluster the last line joined, before resolving merges and groups (for exact evaluation).</summary>
+    internal int LastClusterId { get; private set; }
 
     /// <summary>Adds a line: assigns it to a template, creating or generalising one as needed.</summary>
     /// <param name="message">The message (the line without its header; see <see cref="LogLineSplitter"/>).</param>
@@ -46,21 +62,26 @@ public sealed class LogTemplateMiner
     /// <param name="level">The line's level, if known; counted per template.</param>
     public TemplateMatch Add(ReadOnlySpan<char> message, DateTimeOffset? timestamp = null, string? level = null)
     {
-        Tokenize(message);
+        _tokens.Load(message, _options.MaskVariables);
         var seen = timestamp ?? _timeProvider.GetUtcNow();
         var cluster = Search();
-        bool isNew;
+        var isNew = false;
         bool changed;
         if (cluster is null)
         {
             cluster = Create(message, seen);
-            isNew = true;
+            var absorbedBy = MergeLeadingSiblings(cluster);
+            isNew = absorbedBy is null;
+            cluster = absorbedBy ?? cluster;
             changed = true;
         }
         else
         {
-            isNew = false;
-            changed = Generalize(cluster);
+            changed = TemplateComparer.Generalize(cluster, _tokens);
+            if (changed)
+            {
+                Rekey(cluster);
+            }
         }
 
         cluster.Count++;
@@ -79,25 +100,34 @@ public sealed class LogTemplateMiner
             CountLevel(cluster, level);
         }
 
-        return new TemplateMatch(cluster.Id, isNew, changed, cluster.Text);
+        LastClusterId = cluster.Id;
+        return new TemplateMatch(GroupId(cluster), isNew, changed, Text(cluster));
     }
 
     /// <summary>Finds the template a line would join, without learning from it.</summary>
     /// <returns>The match (with <see cref="TemplateMatch.Changed"/> false), or null when no template is close enough.</returns>
     public TemplateMatch? Match(ReadOnlySpan<char> message)
     {
-        Tokenize(message);
+        _tokens.Load(message, _options.MaskVariables);
         var cluster = Search();
-        return cluster is null ? null : new TemplateMatch(cluster.Id, false, false, cluster.Text);
+        return cluster is null ? null : new TemplateMatch(GroupId(cluster), false, false, Text(cluster));
     }
 
-    /// <summary>The id a template id stands for now: itself, or the template it was merged into.</summary>
+    /// <summary>The id a template id stands for now: itself, or the template it was merged or grouped into.</summary>
     public int ResolveId(int templateId) =>
-        _byId.TryGetValue(templateId, out var cluster) ? Live(cluster).Id : templateId;
+        _byId.TryGetValue(templateId, out var cluster) ? GroupId(Live(cluster)) : templateId;
 
     /// <summary>The template with this id (following merges), or null when there is none.</summary>
-    public LogTemplate? GetTemplate(int templateId) =>
-        _byId.TryGetValue(templateId, out var cluster) ? Snapshot(Live(cluster)) : null;
+    public LogTemplate? GetTemplate(int templateId)
+    {
+        if (!_byId.TryGetValue(templateId, out var cluster))
+        {
+            return null;
+        }
+
+        cluster = Live(cluster);
+        return Snapshot(cluster.Group?.Members[0] ?? cluster);
+    }
 
     private static TemplateCluster Live(TemplateCluster cluster)
     {
@@ -109,8 +139,31 @@ public sealed class LogTemplateMiner
         return cluster;
     }
 
-    private static LogTemplate Snapshot(TemplateCluster c) =>
-        new(c.Id, c.Text, c.Count, c.FirstSeen, c.LastSeen, c.Levels is null ? new Dictionary<string, long>() : new Dictionary<string, long>(c.Levels), c.Example);
+    private static int GroupId(TemplateCluster cluster) => cluster.Group?.Members[0].Id ?? cluster.Id;
+
+    private static string Text(TemplateCluster cluster) => cluster.Group?.Text ?? cluster.Text;
+
+    private static LogTemplate Snapshot(TemplateCluster cluster)
+    {
+        var members = cluster.Group?.Members ?? [cluster];
+        var levels = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+        foreach (var member in members)
+        {
+            foreach (var (level, count) in member.Levels ?? [])
+            {
+                levels[level] = levels.GetValueOrDefault(level) + count;
+            }
+        }
+
+        return new LogTemplate(
+            GroupId(cluster),
+            Text(cluster),
+            members.Sum(m => m.Count),
+            members.Min(m => m.FirstSeen),
+            members.Max(m => m.LastSeen),
+            levels,
+            members[0].Example);
+    }
 
     private void CountLevel(TemplateCluster cluster, string level)
     {
@@ -123,173 +176,170 @@ public sealed class LogTemplateMiner
         levels[level] = levels.GetValueOrDefault(level) + 1;
     }
 
-    private ReadOnlySpan<char> Token(int i) => _tokens[i];
-
-    private void Tokenize(ReadOnlySpan<char> message) => _tokens.Load(message, _options.MaskVariables);
-
     private TemplateCluster? Search()
     {
-        if (!_byLength.TryGetValue(_tokens.Count, out var node))
+        var root = _tree.Root(_tokens.Count);
+        return root is null ? null : Search(root, 0, _tree.Depth(_tokens.Count));
+    }
+
+    // Tries the child for the token first, then the variable child, so that a template whose leading token
+    // became a variable is still found for a token that also has its own branch.
+    private TemplateCluster? Search(ParseTreeNode node, int d, int depth)
+    {
+        if (d == depth)
         {
-            return null;
+            return BestMatch(node.Clusters);
         }
 
-        var depth = Math.Min(_options.Depth, _tokens.Count);
-        for (var d = 0; d < depth; d++)
+        var exact = _tokens.Shape(d) == TokenShape.Variable ? null : node.Find(_tokens[d]);
+        if (exact is not null && Search(exact, d + 1, depth) is { } found)
         {
-            var next = _tokens.Shape(d) == TokenShape.Variable ? null : node.Find(Token(d));
-            next ??= node.Find(LogVariableMasker.Wildcard);
-            if (next is null)
-            {
-                return null;
-            }
-
-            node = next;
+            return found;
         }
 
-        return BestMatch(node.Clusters);
+        var variable = node.Find(LogVariableMasker.Wildcard);
+        return variable is not null && variable != exact ? Search(variable, d + 1, depth) : null;
     }
 
     private TemplateCluster? BestMatch(List<TemplateCluster> candidates)
     {
         TemplateCluster? best = null;
         var bestSimilarity = -1.0;
-        var bestWildcards = -1;
+        var bestVariables = -1;
         foreach (var cluster in candidates)
         {
-            if (!Compare(cluster, out var same, out var wildcards))
+            if (!TemplateComparer.Compare(cluster, _tokens, out var same, out var variables))
             {
                 continue;
             }
 
-            var similarity = cluster.Tokens.Length == 0 ? 1.0 : (double)(same + wildcards) / cluster.Tokens.Length;
-            if (similarity > bestSimilarity || (similarity == bestSimilarity && wildcards > bestWildcards))
+            var similarity = cluster.Tokens.Length == 0 ? 1.0 : (double)(same + variables) / cluster.Tokens.Length;
+            if (similarity > bestSimilarity || (similarity == bestSimilarity && variables > bestVariables))
             {
                 best = cluster;
                 bestSimilarity = similarity;
-                bestWildcards = wildcards;
+                bestVariables = variables;
             }
         }
 
         return bestSimilarity >= _options.SimilarityThreshold ? best : null;
     }
 
-    // Compares the current line with a template position by position. Positions where the template is a
-    // variable, or a pattern the token fits, agree. Where they differ, a difference inside values is allowed;
-    // a difference between plain words is allowed at one position per template only, because templates that
-    // differ in wording are different events (state names, phrases), while one free word is a name or a user.
-    private bool Compare(TemplateCluster cluster, out int same, out int wildcards)
-    {
-        same = 0;
-        wildcards = 0;
-        var wordPosition = cluster.WordPosition;
-        var tokens = cluster.Tokens;
-        for (var i = 0; i < tokens.Length; i++)
-        {
-            var template = tokens[i];
-            var token = Token(i);
-            if (TemplateCluster.IsWildcard(template))
-            {
-                wildcards++;
-            }
-            else if (token.SequenceEqual(template))
-            {
-                same++;
-            }
-            else if (TokenGeneralizer.Fits(template, token))
-            {
-                wildcards++;
-            }
-            else if (TokenGeneralizer.Classify(template, token) is var difference && difference != TokenDifference.Value)
-            {
-                if (difference == TokenDifference.Name && RejectNames)
-                {
-                    return false;
-                }
-
-                // A word that many lines have repeated is part of the event, not a free name.
-                if ((wordPosition >= 0 && wordPosition != i) || cluster.Count >= WordEvidence)
-                {
-                    return false;
-                }
-
-                wordPosition = i;
-            }
-        }
-
-        return true;
-    }
-
-    private bool Generalize(TemplateCluster cluster)
-    {
-        var tokens = cluster.Tokens;
-        var changed = false;
-        for (var i = 0; i < tokens.Length; i++)
-        {
-            var template = tokens[i];
-            if (TemplateCluster.IsWildcard(template) || Token(i).SequenceEqual(template) || TokenGeneralizer.Fits(template, Token(i)))
-            {
-                continue;
-            }
-
-            if (TokenGeneralizer.Classify(template, Token(i)) != TokenDifference.Value)
-            {
-                cluster.WordPosition = i;
-            }
-
-            tokens[i] = TokenGeneralizer.Generalize(template, Token(i));
-            changed = true;
-        }
-
-        if (changed)
-        {
-            cluster.Invalidate();
-        }
-
-        return changed;
-    }
-
     private TemplateCluster Create(ReadOnlySpan<char> message, DateTimeOffset seen)
     {
         var tokens = new string[_tokens.Count];
-        for (var i = 0; i < _tokens.Count; i++)
+        for (var i = 0; i < tokens.Length; i++)
         {
-            tokens[i] = _tokens.Shape(i) == TokenShape.Variable ? LogVariableMasker.Wildcard : Token(i).ToString();
+            tokens[i] = _tokens.Shape(i) == TokenShape.Variable ? LogVariableMasker.Wildcard : _tokens[i].ToString();
         }
 
         var example = message.Length > _options.MaxExampleLength ? message[.._options.MaxExampleLength].ToString() : message.ToString();
         var cluster = new TemplateCluster(_nextId++, tokens, example, seen);
         _clusters.Add(cluster);
         _byId.Add(cluster.Id, cluster);
-
-        if (!_byLength.TryGetValue(_tokens.Count, out var node))
+        if (!_byLength.TryGetValue(tokens.Length, out var sameLength))
         {
-            _byLength[_tokens.Count] = node = new ParseTreeNode();
+            _byLength[tokens.Length] = sameLength = [];
         }
 
-        var depth = Math.Min(_options.Depth, _tokens.Count);
-        for (var d = 0; d < depth; d++)
-        {
-            var token = tokens[d];
-            if (TemplateCluster.IsWildcard(token))
-            {
-                node = node.GetOrAdd(LogVariableMasker.Wildcard);
-            }
-            else if (node.Find(token) is { } existing)
-            {
-                node = existing;
-            }
-            else if (node.ChildCount + 1 < _options.MaxChildren)
-            {
-                node = node.GetOrAdd(token);
-            }
-            else
-            {
-                node = node.GetOrAdd(LogVariableMasker.Wildcard);
-            }
-        }
-
-        node.Clusters.Add(cluster);
+        sameLength.Add(cluster);
+        _tree.Insert(cluster);
+        Rekey(cluster);
         return cluster;
+    }
+
+    // Templates that differ only in a plain first word (a program, host or user name) and in values are one
+    // event once LeadingWordsToMerge distinct first words are seen. Returns the template that absorbed the new
+    // one, if any.
+    private TemplateCluster? MergeLeadingSiblings(TemplateCluster created)
+    {
+        if (created.Tokens.Length <= LeadingMergeMinConstants || TemplateCluster.IsWildcard(created.Tokens[0]))
+        {
+            return null;
+        }
+
+        var siblings = _byLength[created.Tokens.Length]
+            .Where(c => c != created && TemplateComparer.IsLeadingSibling(c, created, LeadingMergeMinConstants))
+            .ToList();
+        if (siblings.Count == 0)
+        {
+            return null;
+        }
+
+        var target = siblings.FirstOrDefault(s => TemplateCluster.IsWildcard(s.Tokens[0]));
+        if (target is null)
+        {
+            var words = new HashSet<string>(siblings.Select(s => s.Tokens[0]), StringComparer.Ordinal) { created.Tokens[0] };
+            if (words.Count < LeadingWordsToMerge)
+            {
+                return null;
+            }
+
+            target = siblings[0];
+            foreach (var sibling in siblings.Skip(1))
+            {
+                Absorb(target, sibling);
+            }
+        }
+
+        Absorb(target, created);
+        target.Tokens[0] = LogVariableMasker.Wildcard;
+        target.WordPosition = 0;
+        target.Invalidate();
+        _tree.Reinsert(target);
+        Rekey(target);
+        return target;
+    }
+
+    private void Absorb(TemplateCluster target, TemplateCluster other)
+    {
+        TemplateComparer.Generalize(target, other);
+        target.Absorb(other);
+        ParseTree.Remove(other);
+        _byLength[other.Tokens.Length].Remove(other);
+        _clusters.Remove(other);
+        Ungroup(other);
+    }
+
+    // Keeps the cluster in the group of clusters sharing its constant tokens.
+    private void Rekey(TemplateCluster cluster)
+    {
+        var constants = cluster.Tokens.Count(t => !TemplateCluster.IsWildcard(t));
+        var skeleton = constants >= SkeletonMinConstants
+            ? string.Join('\u001f', cluster.Tokens.Where(t => !TemplateCluster.IsWildcard(t)))
+            : null;
+        if (string.Equals(skeleton, cluster.Skeleton, StringComparison.Ordinal))
+        {
+            cluster.Group?.Invalidate();
+            return;
+        }
+
+        Ungroup(cluster);
+        cluster.Skeleton = skeleton;
+        if (skeleton is null)
+        {
+            return;
+        }
+
+        if (!_skeletons.TryGetValue(skeleton, out var group))
+        {
+            _skeletons[skeleton] = group = new SkeletonGroup();
+        }
+
+        group.Add(cluster);
+    }
+
+    private void Ungroup(TemplateCluster cluster)
+    {
+        if (cluster.Group is { } group)
+        {
+            group.Remove(cluster);
+            if (group.Members.Count == 0)
+            {
+                _skeletons.Remove(cluster.Skeleton!);
+            }
+        }
+
+        cluster.Skeleton = null;
     }
 }

@@ -86,7 +86,8 @@ public static class LogParsingEvaluation
         var ids = new int[messages.Count];
         for (var i = 0; i < messages.Count; i++)
         {
-            ids[i] = miner.Add(messages[i]).TemplateId;
+            miner.Add(messages[i]);
+            ids[i] = miner.LastClusterId;
         }
 
         var texts = new Dictionary<int, string>();
