@@ -8,7 +8,7 @@ namespace Alpha.Sre.Agents;
 /// Metrics specialist. Rules: group metric signals by service; each service's hypothesis takes the fault
 /// of its strongest anomaly's kind (cpu, memory, disk, latency -> network-delay, errors -> code-exception,
 /// connections -> connection-pool, network -> packet-loss) and a confidence from its strength (robust
-/// score). A saturated resource (cpu, memory, disk, connections, network) explains latency, errors and
+/// score; a drop in resource use, latency or errors weighs a third, see <see cref="Weight"/>). A saturated resource (cpu, memory, disk, connections, network) explains latency, errors and
 /// traffic changes on the same service, not the reverse: when a service has an anomalous resource metric,
 /// its fault comes from the strongest such metric even if a symptom metric scored higher. When the incident gives a call graph, a service whose callees are at least as anomalous is
 /// treated as a victim of propagation and discounted, so the deepest anomalous service ranks first.
@@ -27,12 +27,12 @@ public sealed class MetricsAgent(IChatClient? chatClient = null) : SreAgent("met
     /// <inheritdoc />
     protected override IReadOnlyList<HypothesisClaim> Reason(SreIncident incident, IReadOnlyList<Signal> signals)
     {
-        var byService = Relevant(signals).GroupBy(s => s.Service ?? "").ToDictionary(g => g.Key, g => g.OrderByDescending(s => s.Strength()).ToArray(), StringComparer.Ordinal);
-        var strength = byService.ToDictionary(kv => kv.Key, kv => kv.Value[0].Strength(), StringComparer.Ordinal);
+        var byService = Relevant(signals).GroupBy(s => s.Service ?? "").ToDictionary(g => g.Key, g => g.OrderByDescending(Weight).ToArray(), StringComparer.Ordinal);
+        var strength = byService.ToDictionary(kv => kv.Key, kv => Weight(kv.Value[0]), StringComparer.Ordinal);
         var claims = new List<(double Score, HypothesisClaim Claim)>();
         foreach (var (service, evidence) in byService)
         {
-            var top = evidence.FirstOrDefault(s => IsResource(s.Attr("kind")) && s.Strength() >= Signals.Metrics.MetricSignalExtractor.MinScore) ?? evidence[0];
+            var top = evidence.FirstOrDefault(s => IsResource(s.Attr("kind")) && Weight(s) >= Signals.Metrics.MetricSignalExtractor.MinScore) ?? evidence[0];
             var fault = Symptoms.FaultOfMetricKind(top.Attr("kind")) ?? FaultTypes.DependencyFailure;
             var score = strength[service];
             var victimOf = service.Length == 0 ? null : DeepestAnomalousCallee(incident, service, strength);
@@ -56,6 +56,20 @@ public sealed class MetricsAgent(IChatClient? chatClient = null) : SreAgent("met
     /// <inheritdoc />
     protected override string EvidenceSample(SreIncident incident) =>
         string.Join('\n', incident.Metrics.Take(40).Select(m => $"{m.Key}: {m.Points.Count} points, last {m.Points[^1].Value}"));
+
+    /// <summary>
+    /// A signal's strength as evidence of a fault: faults push resource use, latency and errors up, so a
+    /// drop in one of those (a restart freeing memory, a quieter CPU) weighs a third as much; a drop in a
+    /// success rate is the bad direction and keeps its full weight.
+    /// </summary>
+    internal static double Weight(Signal signal)
+    {
+        var strength = signal.Strength();
+        var down = signal.Attr("direction") == "down";
+        var successLike = signal.Attr("metric") is { } m && Signals.Metrics.MetricKinds.IsSuccessLike(m);
+        var faultRaises = signal.Attr("kind") is "cpu" or "memory" or "disk" or "connections" or "latency" or "errors";
+        return down && faultRaises && !successLike ? strength / 3 : strength;
+    }
 
     private static bool IsResource(string? kind) => kind is "cpu" or "memory" or "disk" or "connections" or "network";
 

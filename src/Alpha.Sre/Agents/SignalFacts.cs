@@ -22,6 +22,14 @@ public static class SignalFacts
         _ => 2,
     };
 
-    /// <summary>Maps a strength (robust score) to a confidence in (0, 0.95): 3 -> 0.30, 10 -> 0.68, 30 -> 0.93.</summary>
-    public static double ConfidenceFromStrength(double strength) => Math.Round(0.95 * (1 - Math.Exp(-Math.Max(strength, 0) / 8)), 4);
+    /// <summary>
+    /// Maps a strength (robust score, in baseline scales) to a confidence below 0.97 that keeps growing with
+    /// the logarithm of the strength, so that a 1,000-scale change still outranks a 100-scale one:
+    /// 3 -> 0.47, 10 -> 0.60, 30 -> 0.67, 100 -> 0.73, 1000 -> 0.80.
+    /// </summary>
+    public static double ConfidenceFromStrength(double strength)
+    {
+        var g = Math.Log(1 + Math.Max(strength, 0));
+        return Math.Round(0.97 * g / (g + 1.5), 4);
+    }
 }

@@ -117,9 +117,10 @@ public sealed class DeterministicRuleTests
     }
 
     [Theory]
-    [InlineData(3, 0.30)]
-    [InlineData(10, 0.68)]
-    [InlineData(30, 0.93)]
+    [InlineData(3, 0.47)]
+    [InlineData(10, 0.60)]
+    [InlineData(100, 0.73)]
+    [InlineData(1000, 0.80)]
     public void ConfidenceFromStrength_IsMonotoneAndBounded(double strength, double expected)
     {
         Assert.Equal(expected, SignalFacts.ConfidenceFromStrength(strength), 2);

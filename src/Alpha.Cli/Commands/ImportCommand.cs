@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Text.Json;
+using Alpha.Cli.Hosting;
+using Alpha.Runtime.Schemas;
+using Alpha.Sre.Evaluation.Importers;
+
+namespace Alpha.Cli.Commands;
+
+/// <summary><c>alpha import FORMAT PATH [--out FILE]</c>: turn one case of a public data set into an incident file (labels are never written into it).</summary>
+internal static class ImportCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var format = new Argument<string>("format") { Description = $"Data set layout: {string.Join(", ", ImporterCatalog.Formats)}." };
+        var path = new Argument<string>("path") { Description = "A case folder of that data set." };
+        var output = new Option<string?>("--out") { Description = "Write the incident here (default: stdout)." };
+        var command = new Command("import", "Import one case of a public incident data set as an Alpha incident (JSON). The label is printed to stderr, never written into the incident.")
+        {
+            format, path, output,
+        };
+        command.SetAction((parse, ct) => RunAsync(cli, parse.GetValue(format)!, parse.GetValue(path)!, parse.GetValue(output), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext cli, string format, string path, string? output, CancellationToken cancellationToken)
+    {
+        if (ImporterCatalog.Find(format) is not { } importer)
+        {
+            await cli.Error.WriteLineAsync($"error: unknown format '{format}'; use one of {string.Join(", ", ImporterCatalog.Formats)}");
+            return ExitCodes.BadInput;
+        }
+
+        if (!Directory.Exists(path))
+        {
+            await cli.Error.WriteLineAsync($"error: {path}: not a folder; give a case folder of the {format} data set");
+            return ExitCodes.BadInput;
+        }
+
+        IReadOnlyList<ImportedCase> cases;
+        try
+        {
+            var found = importer.FindCases(path);
+            var casePath = found.Count > 0 ? found[0] : throw new InvalidInputException(path, null, "$", $"no {format} case found under this folder");
+            cases = importer.Import(Path.GetDirectoryName(Path.GetFullPath(casePath)) ?? casePath, casePath);
+        }
+        catch (InvalidInputException ex)
+        {
+            await cli.Error.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        var imported = cases[0];
+        var json = JsonSerializer.Serialize(imported.Incident, AlphaJson.Indented);
+        if (output is null)
+        {
+            await cli.Out.WriteLineAsync(json);
+        }
+        else
+        {
+            await File.WriteAllTextAsync(output, json + "\n", cancellationToken);
+            await cli.Error.WriteLineAsync($"wrote {output} ({imported.CaseId})");
+        }
+
+        if (cases.Count > 1)
+        {
+            await cli.Error.WriteLineAsync($"note: this folder holds {cases.Count} incidents; the first was written. alpha eval rca scores them all.");
+        }
+
+        await cli.Error.WriteLineAsync(imported.Label is { } label
+            ? $"label (for scoring only): service={label.Service} fault={label.DatasetFault ?? "-"}"
+            : "label: none in this case's layout");
+        return ExitCodes.Ok;
+    }
+}
