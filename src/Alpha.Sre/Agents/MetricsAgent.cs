@@ -10,13 +10,16 @@ namespace Alpha.Sre.Agents;
 /// connections -> connection-pool, network -> packet-loss) and a confidence from its strength (robust
 /// score; a drop in resource use, latency or errors weighs a third, see <see cref="Weight"/>). A saturated resource (cpu, memory, disk, connections, network) explains latency, errors and
 /// traffic changes on the same service, not the reverse: when a service has an anomalous resource metric,
-/// its fault comes from the strongest such metric even if a symptom metric scored higher. When the incident gives a call graph, a service whose callees are at least as anomalous is
-/// treated as a victim of propagation and discounted, so the deepest anomalous service ranks first.
+/// its fault comes from the strongest such metric even if a symptom metric scored higher. When the incident gives a call graph, a service whose callees are nearly as anomalous is
+/// treated as a victim of propagation (a callee reaching <see cref="CalleeShare"/> of its confidence) and discounted, so the deepest anomalous service ranks first.
 /// </summary>
 public sealed class MetricsAgent(IChatClient? chatClient = null) : SreAgent("metrics", chatClient)
 {
     /// <summary>Factor applied to a service whose anomaly is explained by an anomalous callee.</summary>
     public const double PropagationDiscount = 0.8;
+
+    /// <summary>A callee whose confidence reaches this share of the caller's explains the caller's anomaly.</summary>
+    public const double CalleeShare = 0.75;
 
     /// <inheritdoc />
     protected override string Speciality => "metrics (resource saturation, latency, error rates, traffic)";
@@ -91,7 +94,7 @@ public sealed class MetricsAgent(IChatClient? chatClient = null) : SreAgent("met
                 continue;
             }
 
-            if (strength.TryGetValue(callee, out var s) && s >= own * 0.5)
+            if (strength.TryGetValue(callee, out var s) && SignalFacts.ConfidenceFromStrength(s) >= CalleeShare * SignalFacts.ConfidenceFromStrength(own))
             {
                 return callee;
             }
