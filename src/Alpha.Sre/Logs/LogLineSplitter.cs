@@ -37,16 +37,19 @@ public static class LogLineSplitter
         DateTimeOffset? timestamp = null;
         var sawTimestamp = false;
         var lastTimestampEnd = -1;
+        var tagAllowed = false;
         string? level = null;
         string? component = null;
 
+        // A line that starts with a number (a record id) may carry plain words among its leading fields.
+        var loose = n > 0 && IsNumber(Span(line, tokens[0]));
         var i = 0;
         while (i < n && i < MaxHeaderTokens)
         {
             var consumed = TryTimestamp(line, tokens, i, assumedYear, out var value);
             if (consumed > 0)
             {
-                if (!sawTimestamp && (i > MaxLeadingFields || !AllHeaderFields(line, tokens, 0, i)))
+                if (!sawTimestamp && (i > MaxLeadingFields || !AllHeaderFields(line, tokens, 0, i, loose)))
                 {
                     break;
                 }
@@ -57,15 +60,18 @@ public static class LogLineSplitter
                 }
 
                 sawTimestamp = true;
+                tagAllowed = true;
                 i += consumed;
                 lastTimestampEnd = i;
                 messageStart = tokens[i - 1].End;
 
-                // Numbers right after a timestamp are header fields (process ids, sequence numbers, flags).
-                while (i < n && IsNumber(Span(line, tokens[i])))
+                // Numbers right after a timestamp are header fields (process ids, sequence numbers, flags); then
+                // no syslog host and tag follow.
+                while (i < n && IsNumber(Span(line, tokens[i]).TrimStart('-')))
                 {
                     messageStart = tokens[i].End;
                     i++;
+                    tagAllowed = false;
                 }
 
                 continue;
@@ -73,7 +79,7 @@ public static class LogLineSplitter
 
             if (TryLevel(line, tokens[i], out var word, out var bracketed))
             {
-                if (sawTimestamp || i == 0 || (i <= MaxLeadingFields && AllHeaderFields(line, tokens, 0, i)))
+                if (sawTimestamp || i == 0 || (i <= MaxLeadingFields && AllHeaderFields(line, tokens, 0, i, loose)))
                 {
                     level = word;
                     if (i > 0 && IsUpperWord(Span(line, tokens[i - 1])) && i - 1 >= lastTimestampEnd)
@@ -94,14 +100,24 @@ public static class LogLineSplitter
                 break;
             }
 
-            if (sawTimestamp && i <= lastTimestampEnd + 1 && TryTag(Span(line, tokens[i]), out var tag))
+            // A syslog tag follows the timestamp, or the host after it (with "--" marks, as some daemons write).
+            var tagPosition = tagAllowed && (i <= lastTimestampEnd + 1 || (i == lastTimestampEnd + 2 && Span(line, tokens[i - 1]) is "-" or "--"));
+            if (tagPosition && TryTag(Span(line, tokens[i]), out var tag))
             {
                 component = tag;
                 messageStart = tokens[i].End;
                 break;
             }
 
-            if (!IsHeaderField(Span(line, tokens[i])) && !(sawTimestamp && i == lastTimestampEnd))
+            // "syslogd 1.4.1:": a program name and its version as the tag.
+            if (tagPosition && i + 1 < n && IsVersionTag(Span(line, tokens[i + 1])) && IsFieldWord(Span(line, tokens[i])))
+            {
+                component = Span(line, tokens[i]).ToString();
+                messageStart = tokens[i + 1].End;
+                break;
+            }
+
+            if (!IsHeaderField(Span(line, tokens[i])) && !(sawTimestamp && i == lastTimestampEnd) && !(!sawTimestamp && loose && IsLooseField(Span(line, tokens[i]))))
             {
                 break;
             }
@@ -192,11 +208,52 @@ public static class LogLineSplitter
         return i;
     }
 
-    private static bool AllHeaderFields(string line, List<TokenRange> tokens, int from, int to)
+    private static bool AllHeaderFields(string line, List<TokenRange> tokens, int from, int to, bool loose)
     {
         for (var k = from; k < to; k++)
         {
-            if (!IsHeaderField(Span(line, tokens[k])))
+            var token = Span(line, tokens[k]);
+            if (!IsHeaderField(token) && !(loose && IsLooseField(token)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // A short word or id without a trailing colon.
+    private static bool IsLooseField(ReadOnlySpan<char> token) => token.Length <= 32 && IsFieldWord(token);
+
+    private static bool IsFieldWord(ReadOnlySpan<char> token)
+    {
+        if (token.IsEmpty || !char.IsAsciiLetterOrDigit(token[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in token)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_' and not '.')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // 1.4.1: (a version number closing a syslog tag)
+    private static bool IsVersionTag(ReadOnlySpan<char> token)
+    {
+        if (token.Length < 3 || token[^1] != ':' || !char.IsAsciiDigit(token[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in token[..^1])
+        {
+            if (!char.IsAsciiDigit(c) && c != '.')
             {
                 return false;
             }
@@ -208,7 +265,7 @@ public static class LogLineSplitter
     // Numbers, dashes, host names and ids (letters, digits, . _ - : with a digit or a dot/underscore), upper-case words.
     private static bool IsHeaderField(ReadOnlySpan<char> token)
     {
-        if (token is ['-'] || IsUpperWord(token))
+        if (token is "-" or "--" || IsUpperWord(token))
         {
             return true;
         }
@@ -470,8 +527,6 @@ public static class LogLineSplitter
 
     private static DateTimeOffset? ParseDateTime(ReadOnlySpan<char> text)
     {
-        // Normalise the shapes above to "yyyy-MM-dd HH:mm:ss.fffffff" and read that.
-        Span<char> buffer = stackalloc char[32];
         var s = text;
         int year;
         int rest;
@@ -518,7 +573,6 @@ public static class LogLineSplitter
             }
         }
 
-        _ = buffer;
         return Build(year, month, day, hour, minute, second, fractionTicks);
     }
 

@@ -40,7 +40,7 @@ public sealed class LogTemplateMiner
         _options = options ?? new LogTemplateMinerOptions();
         _options.Validate();
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _tree = new ParseTree(_options.Depth, _options.MaxChildren);
+        _tree = new ParseTree(_options.Depth, _options.MaxChildren, digitsRouteAsVariables: !_options.MaskVariables);
     }
 
     /// <summary>The settings in use.</summary>
@@ -191,7 +191,7 @@ public sealed class LogTemplateMiner
             return BestMatch(node.Clusters);
         }
 
-        var exact = _tokens.Shape(d) == TokenShape.Variable ? null : node.Find(_tokens[d]);
+        var exact = _tokens.Shape(d) == TokenShape.Variable || _tree.RoutesAsVariable(_tokens[d]) ? null : node.Find(_tokens[d]);
         if (exact is not null && Search(exact, d + 1, depth) is { } found)
         {
             return found;

@@ -3,9 +3,10 @@ namespace Alpha.Sre.Logs;
 /// <summary>
 /// Drain's fixed-depth tree: the first level is the token count, the next <c>depth</c> levels the leading tokens
 /// (a variable routes through the <c>&lt;*&gt;</c> child, as does any token once a node is full), and leaves hold
-/// the clusters to compare a line with.
+/// the clusters to compare a line with. When values are not masked, tokens with digits route as variables, as
+/// in Drain.
 /// </summary>
-internal sealed class ParseTree(int depth, int maxChildren)
+internal sealed class ParseTree(int depth, int maxChildren, bool digitsRouteAsVariables)
 {
     private readonly Dictionary<int, ParseTreeNode> _roots = [];
 
@@ -24,7 +25,7 @@ internal sealed class ParseTree(int depth, int maxChildren)
         for (var d = 0; d < Depth(tokens.Length); d++)
         {
             var token = tokens[d];
-            if (TemplateCluster.IsWildcard(token))
+            if (TemplateCluster.IsWildcard(token) || RoutesAsVariable(token))
             {
                 node = node.GetOrAdd(LogVariableMasker.Wildcard);
             }
@@ -45,6 +46,8 @@ internal sealed class ParseTree(int depth, int maxChildren)
         node.Clusters.Add(cluster);
         cluster.Leaf = node;
     }
+
+    public bool RoutesAsVariable(ReadOnlySpan<char> token) => digitsRouteAsVariables && token.IndexOfAnyInRange('0', '9') >= 0;
 
     public static void Remove(TemplateCluster cluster)
     {
