@@ -101,7 +101,8 @@ public sealed class AlphaRuntime
             cancellationToken.ThrowIfCancellationRequested();
 
             var results = outcomes.Where(o => o.Result is not null).Select(o => o.Result!).ToArray();
-            var report = JudgeLayer.Judge(results, memory.ContainsSignal);
+            // Extraction is over, so the set of signal ids is final: judge against a snapshot instead of taking the memory's lock per citation.
+            var report = JudgeLayer.Judge(results, signals.Select(s => s.Id).ToHashSet(StringComparer.Ordinal));
             foreach (var verdict in report.Rejected)
             {
                 Emit(new HypothesisRejected(id, _time.GetUtcNow(), verdict.Agent, verdict.Label, [.. verdict.Violations.Select(v => v.Detail)]));

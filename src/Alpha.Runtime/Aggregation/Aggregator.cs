@@ -55,30 +55,51 @@ public sealed class Aggregator
             MergeContainedGroups(groups, parent);
         }
 
-        var merged = new Dictionary<int, List<Hypothesis>>();
+        // Members per root group; a group nothing merged into keeps its own list.
+        var roots = new int[groups.Count];
+        var sizes = new int[groups.Count];
+        for (var i = 0; i < groups.Count; i++)
+        {
+            roots[i] = Find(parent, i);
+            sizes[roots[i]]++;
+        }
+
+        var members = new Dictionary<int, List<Hypothesis>>();
         var order = new List<int>();
         for (var i = 0; i < groups.Count; i++)
         {
-            var root = Find(parent, i);
-            if (!merged.TryGetValue(root, out var members))
+            var root = roots[i];
+            if (sizes[root] == 1)
             {
-                members = [];
-                merged.Add(root, members);
+                members.Add(root, groups[i].Members);
                 order.Add(root);
             }
-
-            members.AddRange(groups[i].Members);
+            else if (members.TryGetValue(root, out var list))
+            {
+                list.AddRange(groups[i].Members);
+            }
+            else
+            {
+                members.Add(root, [.. groups[i].Members]);
+                order.Add(root);
+            }
         }
 
-        var ranked = new List<RankedHypothesis>(order.Count);
+        // Rank on light keys; build the full result only for the top k.
+        var keys = new List<RankKey>(order.Count);
         foreach (var root in order)
         {
-            ranked.Add(Rank(merged[root]));
+            keys.Add(Key(members[root]));
         }
 
-        ranked.Sort(CompareRanked);
-        var top = ranked.Count > _options.TopK ? ranked.GetRange(0, _options.TopK) : ranked;
-        return new AggregationResult(top, ranked.Count);
+        keys.Sort(static (x, y) => CompareKeys(x, y));
+        var top = new List<RankedHypothesis>(Math.Min(_options.TopK, keys.Count));
+        for (var i = 0; i < keys.Count && i < _options.TopK; i++)
+        {
+            top.Add(Rank(keys[i].Members));
+        }
+
+        return new AggregationResult(top, keys.Count);
     }
 
     /// <summary>The ranking order: score, then agent count, then confidence (all descending), then label and service (ordinal).</summary>
@@ -121,9 +142,60 @@ public sealed class Aggregator
         return c != 0 ? c : string.CompareOrdinal(x.Service, y.Service);
     }
 
-    private RankedHypothesis Rank(List<Hypothesis> members)
+    private RankKey Key(List<Hypothesis> members)
+    {
+        var best = Best(members);
+        var agents = members.Count == 1 ? 1 : members.Select(m => m.ContributingAgent).Distinct(StringComparer.Ordinal).Count();
+        return new RankKey(members, best, agents, Score(best.Confidence, agents), ServiceOf(best, members));
+    }
+
+    private static Hypothesis Best(List<Hypothesis> members)
     {
         var best = members[0];
+        foreach (var member in members)
+        {
+            if (member.Confidence > best.Confidence)
+            {
+                best = member;
+            }
+        }
+
+        return best;
+    }
+
+    private static string? ServiceOf(Hypothesis best, List<Hypothesis> members) =>
+        best.Service ?? members.Where(m => m.Service is not null).MaxBy(m => m.Confidence)?.Service;
+
+    // Rounded so that 0.7 + 0.1 ties with 0.8 instead of losing to it by one ulp.
+    private double Score(double confidence, int agents) => Math.Round(confidence + (_options.AgreementBonus * (agents - 1)), 12);
+
+    private static int CompareKeys(RankKey x, RankKey y)
+    {
+        var c = y.Score.CompareTo(x.Score);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = y.Agents.CompareTo(x.Agents);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = y.Best.Confidence.CompareTo(x.Best.Confidence);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = string.CompareOrdinal(x.Best.Label, y.Best.Label);
+        return c != 0 ? c : string.CompareOrdinal(x.Service, y.Service);
+    }
+
+    private RankedHypothesis Rank(List<Hypothesis> members)
+    {
+        var best = Best(members);
         var severity = best.Severity;
         var agents = new SortedSet<string>(StringComparer.Ordinal);
         var signals = new List<string>();
@@ -132,11 +204,6 @@ public sealed class Aggregator
         var seenLabels = new HashSet<string>(StringComparer.Ordinal);
         foreach (var member in members)
         {
-            if (member.Confidence > best.Confidence)
-            {
-                best = member;
-            }
-
             if (member.Severity > severity)
             {
                 severity = member.Severity;
@@ -157,9 +224,8 @@ public sealed class Aggregator
             }
         }
 
-        var service = best.Service ?? members.Where(m => m.Service is not null).MaxBy(m => m.Confidence)?.Service;
+        var service = ServiceOf(best, members);
         var faultType = best.FaultType ?? members.Where(m => m.FaultType is not null).MaxBy(m => m.Confidence)?.FaultType;
-        // Rounded so that 0.7 + 0.1 ties with 0.8 instead of losing to it by one ulp.
         var score = Math.Round(best.Confidence + (_options.AgreementBonus * (agents.Count - 1)), 12);
         return new RankedHypothesis(best.Label, best.Description, service, faultType, best.Confidence, score, severity, signals, [.. agents], labels);
     }
@@ -263,6 +329,8 @@ public sealed class Aggregator
 
         return i;
     }
+
+    private readonly record struct RankKey(List<Hypothesis> Members, Hypothesis Best, int Agents, double Score, string? Service);
 
     private sealed class Group(string key, string[] tokens)
     {

@@ -55,7 +55,9 @@ public sealed class ParallelExecutor
         var startTimestamp = _time.GetTimestamp();
         observer?.OnAgentStarted(agent, startedAt);
 
-        using var activity = AlphaTelemetry.ActivitySource.StartActivity($"invoke_agent {agent.Name}", ActivityKind.Internal);
+        using var activity = AlphaTelemetry.ActivitySource.HasListeners()
+            ? AlphaTelemetry.ActivitySource.StartActivity($"invoke_agent {agent.Name}", ActivityKind.Internal)
+            : null;
         activity?.SetTag("gen_ai.operation.name", "invoke_agent");
         activity?.SetTag("gen_ai.agent.name", agent.Name);
         activity?.SetTag("alpha.execution.id", context.ExecutionId);
