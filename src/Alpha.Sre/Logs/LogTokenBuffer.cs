@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Alpha.Sre.Logs;
 
 /// <summary>
@@ -8,6 +10,10 @@ internal sealed class LogTokenBuffer
 {
     private const int MaxTokens = 4096;
     private const string DateTimeMask = "<*>:<*>:<*>";
+
+    // The characters char.IsWhiteSpace accepts.
+    private static readonly SearchValues<char> WhiteSpace = SearchValues.Create(
+        "\t\n\v\f\r \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000");
 
     private char[] _text = new char[1024];
     private int[] _starts = new int[64];
@@ -33,7 +39,7 @@ internal sealed class LogTokenBuffer
         var i = 0;
         while (true)
         {
-            while (i < message.Length && char.IsWhiteSpace(message[i]))
+            while (i < message.Length && WhiteSpace.Contains(message[i]))
             {
                 i++;
             }
@@ -63,10 +69,8 @@ internal sealed class LogTokenBuffer
             }
             else
             {
-                while (i < message.Length && !char.IsWhiteSpace(message[i]))
-                {
-                    i++;
-                }
+                var end = message[i..].IndexOfAny(WhiteSpace);
+                i = end < 0 ? message.Length : i + end;
 
                 var token = message[start..i];
                 if (mask)

@@ -73,6 +73,15 @@ public static class LogVariableMasker
     /// <returns>The number of characters written.</returns>
     public static int MaskToken(ReadOnlySpan<char> token, Span<char> destination, out TokenShape shape)
     {
+        // Most tokens are words: without digits, slashes, two dots or colons (MAC) only value words can be values.
+        var hasDigit = token.IndexOfAnyInRange('0', '9') >= 0;
+        var dots = token.Count('.');
+        if (!hasDigit && dots < 2 && token.IndexOfAny('/', ':') < 0)
+        {
+            return MaskWords(token, destination, out shape);
+        }
+
+        var mayBeHost = hasDigit || dots >= 2;
         var w = 0;
         var anyVariable = false;
         var i = 0;
@@ -104,7 +113,7 @@ public static class LogVariableMasker
             }
 
             var start = i;
-            var fixedLength = FixedShapeLength(token[i..]);
+            var fixedLength = token.Length - i >= 17 ? FixedShapeLength(token[i..]) : 0;
             if (fixedLength > 0)
             {
                 i += fixedLength;
@@ -113,7 +122,8 @@ public static class LogVariableMasker
                 continue;
             }
 
-            var host = HostLength(token, i, out var hostKeepsNext);
+            var hostKeepsNext = false;
+            var host = mayBeHost ? HostLength(token, i, out hostKeepsNext) : 0;
             if (host > 0)
             {
                 i += host;
@@ -128,12 +138,7 @@ public static class LogVariableMasker
                 continue;
             }
 
-            i++;
-            while (i < token.Length && !IsBreak(token, i))
-            {
-                i++;
-            }
-
+            i = PieceEnd(token, i + 1);
             var piece = token[start..i];
             if (IsValue(piece) || IsVersionHead(piece, token[i..]))
             {
@@ -151,6 +156,77 @@ public static class LogVariableMasker
             : w == Wildcard.Length && destination[..w].SequenceEqual(Wildcard) ? TokenShape.Variable
             : TokenShape.Mixed;
         return w;
+    }
+
+    // A token of words and punctuation: copied unless a piece is a value word (user=root).
+    private static int MaskWords(ReadOnlySpan<char> token, Span<char> destination, out TokenShape shape)
+    {
+        var anyVariable = false;
+        var w = 0;
+        var i = 0;
+        while (i < token.Length)
+        {
+            if (Delimiters.Contains(token[i]))
+            {
+                destination[w++] = token[i++];
+                continue;
+            }
+
+            var start = i;
+            var next = token[i..].IndexOfAny(Delimiters);
+            i = next < 0 ? token.Length : i + next;
+            var piece = token[start..i];
+            if (piece.Length is 4 or 5 && IsValueWord(piece))
+            {
+                w = EmitVariable(destination, w);
+                anyVariable = true;
+            }
+            else
+            {
+                piece.CopyTo(destination[w..]);
+                w += piece.Length;
+            }
+        }
+
+        shape = !anyVariable ? TokenShape.Constant
+            : w == Wildcard.Length ? TokenShape.Variable
+            : TokenShape.Mixed;
+        return w;
+    }
+
+    private static int PieceEnd(ReadOnlySpan<char> token, int i)
+    {
+        while (i < token.Length)
+        {
+            var next = token[i..].IndexOfAny(Delimiters);
+            if (next < 0)
+            {
+                return token.Length;
+            }
+
+            i += next;
+            if (IsBreak(token, i))
+            {
+                return i;
+            }
+
+            i++;
+        }
+
+        return i;
+    }
+
+    private static bool IsValueWord(ReadOnlySpan<char> piece)
+    {
+        foreach (var word in ValueWords)
+        {
+            if (piece.Equals(word, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -255,15 +331,7 @@ public static class LogVariableMasker
 
         if (digits == 0)
         {
-            foreach (var word in ValueWords)
-            {
-                if (piece.Equals(word, StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return IsValueWord(piece);
         }
 
         var core = piece.TrimStart("-+");
