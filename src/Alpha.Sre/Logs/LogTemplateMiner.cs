@@ -6,16 +6,13 @@ namespace Alpha.Sre.Logs;
 /// the templates to compare it with; the line joins the most similar one that it agrees with (values may differ
 /// anywhere, plain words at one position only: see <see cref="LogTemplateMinerOptions"/>) and the positions that
 /// differ become <c>&lt;*&gt;</c>, keeping shared punctuation (<c>rhost=&lt;*&gt;</c>). Two refinements run as
-/// templates are created: templates that differ only in a free first word (a program or host name) merge once
-/// three such words are seen, and templates whose constant tokens are the same but whose variables span a
-/// different number of tokens are reported as one. Memory grows with the number of templates, not of lines.
+/// templates change: templates that differ only in a free first word (a program or host name) merge once a few
+/// such words are seen, and templates whose constant tokens are the same but whose variables span a different
+/// number of tokens are reported as one. Memory grows with the number of templates, not of lines.
 /// Not thread-safe: one writer at a time.
 /// </summary>
 public sealed class LogTemplateMiner
 {
-    /// <summary>Distinct first words after which templates differing only there merge.</summary>
-    private const int LeadingWordsToMerge = 3;
-
     /// <summary>Constant tokens (after the first) two templates must share to merge on a free first word.</summary>
     private const int LeadingMergeMinConstants = 4;
 
@@ -40,7 +37,7 @@ public sealed class LogTemplateMiner
         _options = options ?? new LogTemplateMinerOptions();
         _options.Validate();
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _tree = new ParseTree(_options.Depth, _options.MaxChildren, digitsRouteAsVariables: !_options.MaskVariables);
+        _tree = new ParseTree(_options.Depth, _options.MaxChildren);
     }
 
     /// <summary>The settings in use.</summary>
@@ -191,7 +188,7 @@ public sealed class LogTemplateMiner
             return BestMatch(node.Clusters);
         }
 
-        var exact = _tokens.Shape(d) == TokenShape.Variable || _tree.RoutesAsVariable(_tokens[d]) ? null : node.Find(_tokens[d]);
+        var exact = _tokens.Shape(d) == TokenShape.Variable || ParseTree.RoutesAsVariable(_tokens[d]) ? null : node.Find(_tokens[d]);
         if (exact is not null && Search(exact, d + 1, depth) is { } found)
         {
             return found;
@@ -208,7 +205,7 @@ public sealed class LogTemplateMiner
         var bestVariables = -1;
         foreach (var cluster in candidates)
         {
-            if (!TemplateComparer.Compare(cluster, _tokens, out var same, out var variables))
+            if (!TemplateComparer.Compare(cluster, _tokens, _options.SettledAfterLines, out var same, out var variables))
             {
                 continue;
             }
@@ -253,7 +250,7 @@ public sealed class LogTemplateMiner
     // one, if any.
     private TemplateCluster? MergeLeadingSiblings(TemplateCluster created)
     {
-        if (created.Tokens.Length <= LeadingMergeMinConstants || TemplateCluster.IsWildcard(created.Tokens[0]))
+        if (_options.LeadingWordsToMerge == 0 || created.Tokens.Length <= LeadingMergeMinConstants || TemplateCluster.IsWildcard(created.Tokens[0]))
         {
             return null;
         }
@@ -270,7 +267,7 @@ public sealed class LogTemplateMiner
         if (target is null)
         {
             var words = new HashSet<string>(siblings.Select(s => s.Tokens[0]), StringComparer.Ordinal) { created.Tokens[0] };
-            if (words.Count < LeadingWordsToMerge)
+            if (words.Count < _options.LeadingWordsToMerge)
             {
                 return null;
             }
@@ -304,7 +301,7 @@ public sealed class LogTemplateMiner
     // Keeps the cluster in the group of clusters sharing its constant tokens.
     private void Rekey(TemplateCluster cluster)
     {
-        var constants = cluster.Tokens.Count(t => !TemplateCluster.IsWildcard(t));
+        var constants = _options.GroupVariableLengths ? cluster.Tokens.Count(t => !TemplateCluster.IsWildcard(t)) : 0;
         var skeleton = constants >= SkeletonMinConstants
             ? string.Join('\u001f', cluster.Tokens.Where(t => !TemplateCluster.IsWildcard(t)))
             : null;

@@ -15,6 +15,24 @@ public sealed record LogTemplateMinerOptions
     /// <summary>Whether values (numbers, ids, addresses, paths...) are masked before lines are compared.</summary>
     public bool MaskVariables { get; init; } = true;
 
+    /// <summary>
+    /// From this many lines on, a template's constant words are settled: a line that differs from it in a plain
+    /// word no longer turns that word into a variable but starts another template.
+    /// </summary>
+    public int SettledAfterLines { get; init; } = 8;
+
+    /// <summary>
+    /// Templates that differ only in a plain first word (a program or host name) and in values merge once this
+    /// many distinct first words are seen; 0 turns the merge off.
+    /// </summary>
+    public int LeadingWordsToMerge { get; init; } = 3;
+
+    /// <summary>
+    /// Whether templates whose constant tokens are the same, but whose variables span different numbers of
+    /// tokens (a list of ids, an optional value), are reported as one template.
+    /// </summary>
+    public bool GroupVariableLengths { get; init; } = true;
+
     /// <summary>The longest example message kept per template, in characters.</summary>
     public int MaxExampleLength { get; init; } = 512;
 
@@ -38,6 +56,16 @@ public sealed record LogTemplateMinerOptions
         if (MaxChildren < 2)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxChildren), MaxChildren, "must be at least 2");
+        }
+
+        if (SettledAfterLines < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SettledAfterLines), SettledAfterLines, "must be at least 1");
+        }
+
+        if (LeadingWordsToMerge is < 0 or 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LeadingWordsToMerge), LeadingWordsToMerge, "must be 0 (off) or at least 2");
         }
 
         if (MaxExampleLength < 0)

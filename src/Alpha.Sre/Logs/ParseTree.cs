@@ -3,10 +3,10 @@ namespace Alpha.Sre.Logs;
 /// <summary>
 /// Drain's fixed-depth tree: the first level is the token count, the next <c>depth</c> levels the leading tokens
 /// (a variable routes through the <c>&lt;*&gt;</c> child, as does any token once a node is full), and leaves hold
-/// the clusters to compare a line with. When values are not masked, tokens with digits route as variables, as
-/// in Drain.
+/// the clusters to compare a line with. Tokens with digits route as variables, as in Drain: what masking left of
+/// them (<c>node-D3</c>, <c>ssh2</c>) is told apart, if need be, when the line is compared with the templates.
 /// </summary>
-internal sealed class ParseTree(int depth, int maxChildren, bool digitsRouteAsVariables)
+internal sealed class ParseTree(int depth, int maxChildren)
 {
     private readonly Dictionary<int, ParseTreeNode> _roots = [];
 
@@ -47,7 +47,7 @@ internal sealed class ParseTree(int depth, int maxChildren, bool digitsRouteAsVa
         cluster.Leaf = node;
     }
 
-    public bool RoutesAsVariable(ReadOnlySpan<char> token) => digitsRouteAsVariables && token.IndexOfAnyInRange('0', '9') >= 0;
+    public static bool RoutesAsVariable(ReadOnlySpan<char> token) => token.IndexOfAnyInRange('0', '9') >= 0;
 
     public static void Remove(TemplateCluster cluster)
     {

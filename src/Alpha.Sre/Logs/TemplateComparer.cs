@@ -10,10 +10,7 @@ namespace Alpha.Sre.Logs;
 /// </summary>
 internal static class TemplateComparer
 {
-    /// <summary>From this many lines on, a template's constant words are settled and a differing word makes another template.</summary>
-    public const int WordEvidence = 8;
-
-    public static bool Compare(TemplateCluster cluster, LogTokenBuffer line, out int same, out int variables)
+    public static bool Compare(TemplateCluster cluster, LogTokenBuffer line, int settledAfterLines, out int same, out int variables)
     {
         same = 0;
         variables = 0;
@@ -39,7 +36,7 @@ internal static class TemplateComparer
             {
                 var difference = TokenGeneralizer.Classify(template, token);
                 if (difference == TokenDifference.Name
-                    || (difference == TokenDifference.Word && ((wordPosition >= 0 && wordPosition != i) || cluster.Count >= WordEvidence)))
+                    || (difference == TokenDifference.Word && ((wordPosition >= 0 && wordPosition != i) || cluster.Count >= settledAfterLines)))
                 {
                     return false;
                 }

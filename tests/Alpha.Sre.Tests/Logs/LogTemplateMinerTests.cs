@@ -138,6 +138,43 @@ public sealed class LogTemplateMinerTests
     }
 
     [Fact]
+    public void Add_LeadingMergeOff_KeepsOneTemplatePerFirstWord()
+    {
+        var miner = new LogTemplateMiner(new LogTemplateMinerOptions { LeadingWordsToMerge = 0 });
+
+        foreach (var program in new[] { "chrome.exe", "firefox.exe", "skype.exe" })
+        {
+            miner.Add($"{program} - proxy.example.com:5070 close, 0 bytes sent, 12 bytes received", T0);
+        }
+
+        Assert.Equal(3, miner.TemplateCount);
+    }
+
+    [Fact]
+    public void Add_VariableLengthGroupingOff_KeepsOneTemplatePerLength()
+    {
+        var miner = new LogTemplateMiner(new LogTemplateMinerOptions { GroupVariableLengths = false });
+
+        var one = miner.Add("BLOCK* ask 10.250.14.224:50010 to delete blk_1 done", T0);
+        var three = miner.Add("BLOCK* ask 10.250.14.38:50010 to delete blk_2 blk_3 blk_4 done", T0);
+
+        Assert.NotEqual(one.TemplateId, three.TemplateId);
+        Assert.Equal("BLOCK* ask <*>:<*> to delete <*> <*> <*> done", three.Template);
+    }
+
+    [Fact]
+    public void Add_SettledAfterOneLine_NeverGeneralisesWords()
+    {
+        var miner = new LogTemplateMiner(new LogTemplateMinerOptions { SettledAfterLines = 1 });
+
+        miner.Add("Invalid user webmaster from 173.234.31.186", T0);
+        var other = miner.Add("Invalid user oracle from 10.0.0.9", T0);
+
+        Assert.True(other.IsNew);
+        Assert.Equal("Invalid user oracle from <*>", other.Template);
+    }
+
+    [Fact]
     public void Match_UnknownAndKnownLines_DoesNotLearn()
     {
         var miner = new LogTemplateMiner();
@@ -240,13 +277,22 @@ public sealed class LogTemplateMinerTests
     }
 
     [Theory]
-    [InlineData(-0.1, 2, 100)]
-    [InlineData(1.1, 2, 100)]
-    [InlineData(0.5, 0, 100)]
-    [InlineData(0.5, 2, 1)]
-    public void Constructor_InvalidOptions_Throws(double threshold, int depth, int maxChildren)
+    [InlineData(-0.1, 2, 100, 8, 3)]
+    [InlineData(1.1, 2, 100, 8, 3)]
+    [InlineData(0.5, 0, 100, 8, 3)]
+    [InlineData(0.5, 2, 1, 8, 3)]
+    [InlineData(0.5, 2, 100, 0, 3)]
+    [InlineData(0.5, 2, 100, 8, 1)]
+    public void Constructor_InvalidOptions_Throws(double threshold, int depth, int maxChildren, int settledAfter, int leadingWords)
     {
-        var options = new LogTemplateMinerOptions { SimilarityThreshold = threshold, Depth = depth, MaxChildren = maxChildren };
+        var options = new LogTemplateMinerOptions
+        {
+            SimilarityThreshold = threshold,
+            Depth = depth,
+            MaxChildren = maxChildren,
+            SettledAfterLines = settledAfter,
+            LeadingWordsToMerge = leadingWords,
+        };
 
         Assert.Throws<ArgumentOutOfRangeException>(() => new LogTemplateMiner(options));
     }
