@@ -7,6 +7,7 @@ public static class ImporterCatalog
     [
         new RcdSockShopImporter(),
         new RcaEvalImporter(),
+        new PetshopImporter(),
     ];
 
     /// <summary>The format names, sorted.</summary>
