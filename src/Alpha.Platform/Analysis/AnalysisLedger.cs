@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Alpha.Platform.Ledger;
+using Alpha.Platform.Recording;
+using Alpha.Platform.Specs;
+using Alpha.Runtime.Schemas;
+using Alpha.Sre.Analysis;
+
+namespace Alpha.Platform.Analysis;
+
+/// <summary>
+/// Puts an SRE analysis on the ledger: hash-locks its agent specs and its analysis spec, opens the run (before
+/// any work happens) and starts a <see cref="RunRecorder"/> on the analyzer's event stream. The caller starts
+/// the analysis with the same execution id, then calls <see cref="RunRecorder.FinishAsync"/> with its task.
+/// </summary>
+public static class AnalysisLedger
+{
+    /// <summary>Locks the specs, opens the run and starts recording execution <paramref name="executionId"/>.</summary>
+    public static async Task<RunRecorder> StartAsync(
+        ILedgerStore store,
+        SreAnalyzer analyzer,
+        SreAnalyzerOptions options,
+        IncidentInput incident,
+        string executionId,
+        AnalysisRunOptions? runOptions = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(analyzer);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(incident);
+        var settings = runOptions ?? new AnalysisRunOptions();
+        var agentVersions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var agent in SreSpecs.Agents(analyzer, options))
+        {
+            agentVersions[agent.Name] = (await store.SnapshotAsync(agent, cancellationToken).ConfigureAwait(false)).VersionId;
+        }
+
+        var analysis = await store.SnapshotAsync(SreSpecs.Analysis(analyzer, options), cancellationToken).ConfigureAwait(false);
+        var inputs = new JsonObject
+        {
+            ["deployment_id"] = incident.DeploymentId,
+            ["source"] = settings.Source,
+            ["incident"] = JsonSerializer.SerializeToNode(incident, AlphaJson.Options),
+        };
+        return await RunRecorder.StartAsync(
+            store,
+            analyzer.Events,
+            executionId,
+            new NewRun(SpecKind.Analysis, analysis.VersionId, settings.ExperimentId, settings.TestId, settings.ParentRunId, executionId, inputs.ToJsonString()),
+            new RunRecorderOptions { Prices = settings.Prices, AgentSpecVersions = agentVersions, Time = settings.Time },
+            cancellationToken).ConfigureAwait(false);
+    }
+}

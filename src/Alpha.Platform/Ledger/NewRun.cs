@@ -1,0 +1,22 @@
+using Alpha.Platform.Specs;
+
+namespace Alpha.Platform.Ledger;
+
+/// <summary>What is needed to open a run: the spec version it executes (already hash-locked) and its labels.</summary>
+/// <param name="SpecKind">The kind of spec the run executes.</param>
+/// <param name="SpecVersionId">The locked version (from <see cref="ILedgerStore.SnapshotAsync"/>).</param>
+/// <param name="ExperimentId">The experiment it belongs to; a new id is generated when null (every run has one).</param>
+/// <param name="TestId">An evaluation or test case id, when the run is part of one.</param>
+/// <param name="ParentRunId">The run this one replays or continues.</param>
+/// <param name="TaskId">The runtime's execution id, which its frames carry.</param>
+/// <param name="Inputs">The run's inputs as a JSON document (<c>{}</c> when null).</param>
+/// <param name="Status"><see cref="RunStatus.Running"/> (started now) or <see cref="RunStatus.Pending"/> (queued).</param>
+public sealed record NewRun(
+    SpecKind SpecKind,
+    string SpecVersionId,
+    string? ExperimentId = null,
+    string? TestId = null,
+    string? ParentRunId = null,
+    string? TaskId = null,
+    string? Inputs = null,
+    RunStatus Status = RunStatus.Running);

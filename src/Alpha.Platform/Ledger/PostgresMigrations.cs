@@ -1,0 +1,122 @@
+namespace Alpha.Platform.Ledger;
+
+/// <summary>The ledger schema on PostgreSQL. Immutability is enforced by triggers that raise an exception.</summary>
+internal static class PostgresMigrations
+{
+    public static IReadOnlyList<LedgerMigration> All { get; } =
+    [
+        new(1, "spec versions, runs, agent runs, steps, frames; immutability triggers", """
+            CREATE FUNCTION alpha_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
+            BEGIN
+              RAISE EXCEPTION 'alpha ledger: % rows are immutable (% refused)', TG_TABLE_NAME, TG_OP
+                USING ERRCODE = 'integrity_constraint_violation';
+            END
+            $fn$;
+
+            CREATE FUNCTION alpha_guard_run() RETURNS trigger LANGUAGE plpgsql AS $fn$
+            BEGIN
+              IF TG_OP = 'DELETE' THEN
+                RAISE EXCEPTION 'alpha ledger: workflow_runs rows are never deleted' USING ERRCODE = 'integrity_constraint_violation';
+              END IF;
+              IF OLD.status IN ('completed', 'failed', 'cancelled', 'capped') THEN
+                RAISE EXCEPTION 'alpha ledger: run % is %; a finished run is immutable', OLD.run_id, OLD.status USING ERRCODE = 'integrity_constraint_violation';
+              END IF;
+              IF (NEW.run_id, NEW.spec_kind, NEW.spec_version_id, NEW.parent_run_id, NEW.experiment_id, NEW.test_id, NEW.task_id, NEW.inputs, NEW.created_at)
+                 IS DISTINCT FROM
+                 (OLD.run_id, OLD.spec_kind, OLD.spec_version_id, OLD.parent_run_id, OLD.experiment_id, OLD.test_id, OLD.task_id, OLD.inputs, OLD.created_at) THEN
+                RAISE EXCEPTION 'alpha ledger: a run''s spec, labels and inputs are immutable' USING ERRCODE = 'integrity_constraint_violation';
+              END IF;
+              RETURN NEW;
+            END
+            $fn$;
+            """ + SpecTable("agent_spec_versions") + SpecTable("analysis_spec_versions") + SpecTable("workflow_spec_versions") + """
+            CREATE TABLE workflow_runs (
+              run_id text PRIMARY KEY,
+              spec_kind text NOT NULL CHECK (spec_kind IN ('agent', 'analysis', 'workflow')),
+              spec_version_id text NOT NULL,
+              status text NOT NULL CHECK (status IN ('pending', 'running', 'completed', 'failed', 'cancelled', 'capped')),
+              parent_run_id text REFERENCES workflow_runs (run_id),
+              experiment_id text NOT NULL CHECK (experiment_id <> ''),
+              test_id text,
+              task_id text,
+              inputs text NOT NULL CHECK (inputs::jsonb IS NOT NULL),
+              started_at timestamptz,
+              finished_at timestamptz,
+              total_tokens bigint NOT NULL DEFAULT 0 CHECK (total_tokens >= 0),
+              total_cost_usd double precision NOT NULL DEFAULT 0 CHECK (total_cost_usd >= 0),
+              error text,
+              created_at timestamptz NOT NULL,
+              updated_at timestamptz NOT NULL);
+            CREATE INDEX workflow_runs_created ON workflow_runs (created_at);
+            CREATE INDEX workflow_runs_experiment ON workflow_runs (experiment_id);
+            CREATE INDEX workflow_runs_active ON workflow_runs (status, updated_at) WHERE status IN ('pending', 'running');
+            CREATE TRIGGER workflow_runs_guard BEFORE UPDATE OR DELETE ON workflow_runs FOR EACH ROW EXECUTE FUNCTION alpha_guard_run();
+            CREATE TRIGGER workflow_runs_no_truncate BEFORE TRUNCATE ON workflow_runs FOR EACH STATEMENT EXECUTE FUNCTION alpha_refuse_change();
+
+            CREATE TABLE agent_runs (
+              agent_run_id text PRIMARY KEY,
+              run_id text NOT NULL REFERENCES workflow_runs (run_id),
+              node text NOT NULL,
+              agent text NOT NULL,
+              agent_spec_version_id text REFERENCES agent_spec_versions (version_id),
+              mode text,
+              status text NOT NULL CHECK (status IN ('completed', 'failed', 'timed_out', 'cancelled', 'capped')),
+              started_at timestamptz NOT NULL,
+              finished_at timestamptz NOT NULL,
+              input_tokens bigint NOT NULL CHECK (input_tokens >= 0),
+              output_tokens bigint NOT NULL CHECK (output_tokens >= 0),
+              cost_usd double precision CHECK (cost_usd >= 0),
+              error text);
+            CREATE INDEX agent_runs_run ON agent_runs (run_id);
+
+            CREATE TABLE agent_run_steps (
+              step_id text PRIMARY KEY,
+              agent_run_id text NOT NULL REFERENCES agent_runs (agent_run_id),
+              run_id text NOT NULL REFERENCES workflow_runs (run_id),
+              sequence integer NOT NULL CHECK (sequence >= 1),
+              kind text NOT NULL CHECK (kind IN ('model', 'tool')),
+              name text NOT NULL,
+              request text NOT NULL,
+              response text,
+              input_tokens bigint NOT NULL CHECK (input_tokens >= 0),
+              output_tokens bigint NOT NULL CHECK (output_tokens >= 0),
+              cost_usd double precision CHECK (cost_usd >= 0),
+              latency_ms double precision NOT NULL,
+              error text,
+              created_at timestamptz NOT NULL,
+              UNIQUE (agent_run_id, sequence));
+            CREATE INDEX agent_run_steps_run ON agent_run_steps (run_id);
+
+            CREATE TABLE run_frames (
+              run_id text NOT NULL REFERENCES workflow_runs (run_id),
+              sequence bigint NOT NULL CHECK (sequence >= 1),
+              task_id text NOT NULL,
+              stage text NOT NULL,
+              message text NOT NULL,
+              emitted_at timestamptz NOT NULL,
+              extras text NOT NULL CHECK (extras::jsonb IS NOT NULL),
+              PRIMARY KEY (run_id, sequence));
+            """ + AppendOnly("agent_runs") + AppendOnly("agent_run_steps") + AppendOnly("run_frames")),
+    ];
+
+    private static string SpecTable(string table) => $"""
+
+        CREATE TABLE {table} (
+          version_id text PRIMARY KEY,
+          spec_id text NOT NULL,
+          name text NOT NULL,
+          version integer NOT NULL CHECK (version >= 1),
+          spec_hash text NOT NULL UNIQUE CHECK (length(spec_hash) = 64),
+          content text NOT NULL CHECK (content::jsonb IS NOT NULL),
+          created_at timestamptz NOT NULL,
+          UNIQUE (name, version));
+        {AppendOnly(table)}
+        """;
+
+    private static string AppendOnly(string table) => $"""
+
+        CREATE TRIGGER {table}_immutable BEFORE UPDATE OR DELETE ON {table} FOR EACH ROW EXECUTE FUNCTION alpha_refuse_change();
+        CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} FOR EACH STATEMENT EXECUTE FUNCTION alpha_refuse_change();
+
+        """;
+}

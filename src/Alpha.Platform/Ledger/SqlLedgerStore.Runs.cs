@@ -1,0 +1,285 @@
+using System.Data.Common;
+using Alpha.Platform.Specs;
+
+namespace Alpha.Platform.Ledger;
+
+/// <content>Runs, agent runs, steps and frames.</content>
+public abstract partial class SqlLedgerStore
+{
+    private const string RunColumns =
+        "run_id, spec_kind, spec_version_id, status, parent_run_id, experiment_id, test_id, task_id, inputs, started_at, finished_at, total_tokens, total_cost_usd, error, created_at, updated_at";
+
+    private const string AgentRunColumns =
+        "agent_run_id, run_id, node, agent, agent_spec_version_id, mode, status, started_at, finished_at, input_tokens, output_tokens, cost_usd, error";
+
+    private const string StepColumns =
+        "step_id, agent_run_id, run_id, sequence, kind, name, request, response, input_tokens, output_tokens, cost_usd, latency_ms, error, created_at";
+
+    private const string FrameColumns = "run_id, sequence, task_id, stage, message, emitted_at, extras";
+
+    /// <inheritdoc />
+    public Task<WorkflowRun> CreateRunAsync(NewRun run, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.Status is not (RunStatus.Pending or RunStatus.Running))
+        {
+            throw new ArgumentException("A run starts pending or running.", nameof(run));
+        }
+
+        return WriteAsync(
+            async (connection, transaction) =>
+            {
+                var table = SpecKindNames.TableName(run.SpecKind);
+                if (await ScalarAsync(connection, transaction, $"SELECT 1 FROM {table} WHERE version_id = @id", [("id", run.SpecVersionId)], cancellationToken).ConfigureAwait(false) is null)
+                {
+                    throw new InvalidOperationException($"There is no {SpecKindNames.ToName(run.SpecKind)} spec version '{run.SpecVersionId}' in {table}; snapshot the spec first.");
+                }
+
+                if (run.ParentRunId is { } parent
+                    && await ScalarAsync(connection, transaction, "SELECT 1 FROM workflow_runs WHERE run_id = @id", [("id", parent)], cancellationToken).ConfigureAwait(false) is null)
+                {
+                    throw new InvalidOperationException($"The parent run '{parent}' does not exist.");
+                }
+
+                var now = Time.GetUtcNow();
+                var created = new WorkflowRun(
+                    LedgerIds.New("run"),
+                    run.SpecKind,
+                    run.SpecVersionId,
+                    run.Status,
+                    run.ParentRunId,
+                    string.IsNullOrWhiteSpace(run.ExperimentId) ? LedgerIds.New("exp") : run.ExperimentId,
+                    run.TestId,
+                    run.TaskId,
+                    string.IsNullOrWhiteSpace(run.Inputs) ? "{}" : run.Inputs,
+                    run.Status == RunStatus.Running ? now : null,
+                    null,
+                    0,
+                    0,
+                    null,
+                    now,
+                    now);
+                await ExecuteAsync(
+                    connection,
+                    transaction,
+                    $"INSERT INTO workflow_runs ({RunColumns}) VALUES (@run_id, @spec_kind, @spec_version_id, @status, @parent_run_id, @experiment_id, @test_id, @task_id, @inputs, @started_at, @finished_at, @total_tokens, @total_cost_usd, @error, @created_at, @updated_at)",
+                    [
+                        ("run_id", created.RunId),
+                        ("spec_kind", SpecKindNames.ToName(created.SpecKind)),
+                        ("spec_version_id", created.SpecVersionId),
+                        ("status", LedgerNames.ToName(created.Status)),
+                        ("parent_run_id", created.ParentRunId),
+                        ("experiment_id", created.ExperimentId),
+                        ("test_id", created.TestId),
+                        ("task_id", created.TaskId),
+                        ("inputs", created.Inputs),
+                        ("started_at", created.StartedAt is { } s ? ToDbTimestamp(s) : null),
+                        ("finished_at", null),
+                        ("total_tokens", 0L),
+                        ("total_cost_usd", 0d),
+                        ("error", null),
+                        ("created_at", ToDbTimestamp(now)),
+                        ("updated_at", ToDbTimestamp(now)),
+                    ],
+                    cancellationToken).ConfigureAwait(false);
+                return created;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task AppendAsync(string runId, LedgerBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Status is RunStatus.Pending)
+        {
+            throw new ArgumentException("A run cannot go back to pending.", nameof(batch));
+        }
+
+        if (batch.AgentRuns.Any(a => a.RunId != runId) || batch.Steps.Any(s => s.RunId != runId) || batch.Frames.Any(f => f.RunId != runId))
+        {
+            throw new ArgumentException($"Every row of a batch must belong to run {runId}.", nameof(batch));
+        }
+
+        var tokens = batch.AgentRuns.Sum(a => a.InputTokens + a.OutputTokens);
+        var cost = batch.AgentRuns.Sum(a => a.CostUsd ?? 0);
+        return WriteAsync(
+            async (connection, transaction) =>
+            {
+                // First the run row: it must still be open, and updating it first takes its row lock (PostgreSQL),
+                // so concurrent batches of one run apply one after the other.
+                var now = Time.GetUtcNow();
+                var status = batch.Status is { } s ? LedgerNames.ToName(s) : null;
+                var final = batch.Status is { } f && LedgerNames.IsFinal(f);
+                var sql = $"""
+                    UPDATE workflow_runs SET
+                      total_tokens = total_tokens + @tokens,
+                      total_cost_usd = total_cost_usd + @cost,
+                      updated_at = @now
+                      {(status is null ? string.Empty : ", status = @status, error = @error")}
+                      {(batch.Status == RunStatus.Running ? ", started_at = COALESCE(started_at, @now)" : string.Empty)}
+                      {(final ? ", finished_at = @now, started_at = COALESCE(started_at, @now)" : string.Empty)}
+                    WHERE run_id = @run_id AND status IN {ActiveStatuses}
+                    """;
+                List<(string, object?)> parameters = [("tokens", tokens), ("cost", (double)cost), ("now", ToDbTimestamp(now)), ("run_id", runId)];
+                if (status is not null)
+                {
+                    parameters.Add(("status", status));
+                    parameters.Add(("error", batch.Error));
+                }
+
+                if (await ExecuteAsync(connection, transaction, sql, parameters, cancellationToken).ConfigureAwait(false) != 1)
+                {
+                    var current = await ScalarAsync(connection, transaction, "SELECT status FROM workflow_runs WHERE run_id = @id", [("id", runId)], cancellationToken).ConfigureAwait(false);
+                    throw new InvalidOperationException(current is null ? $"There is no run '{runId}'." : $"Run '{runId}' is {current}; a finished run cannot be written to.");
+                }
+
+                await ExecuteManyAsync(
+                    connection,
+                    transaction,
+                    $"INSERT INTO agent_runs ({AgentRunColumns}) VALUES (@agent_run_id, @run_id, @node, @agent, @agent_spec_version_id, @mode, @status, @started_at, @finished_at, @input_tokens, @output_tokens, @cost_usd, @error)",
+                    batch.AgentRuns.Select(a => (IReadOnlyList<(string, object?)>)
+                    [
+                        ("agent_run_id", a.AgentRunId), ("run_id", a.RunId), ("node", a.Node), ("agent", a.Agent), ("agent_spec_version_id", a.AgentSpecVersionId),
+                        ("mode", a.Mode), ("status", LedgerNames.ToName(a.Status)), ("started_at", ToDbTimestamp(a.StartedAt)), ("finished_at", ToDbTimestamp(a.FinishedAt)),
+                        ("input_tokens", a.InputTokens), ("output_tokens", a.OutputTokens), ("cost_usd", FromMoney(a.CostUsd)), ("error", a.Error),
+                    ]),
+                    cancellationToken).ConfigureAwait(false);
+                await ExecuteManyAsync(
+                    connection,
+                    transaction,
+                    $"INSERT INTO agent_run_steps ({StepColumns}) VALUES (@step_id, @agent_run_id, @run_id, @sequence, @kind, @name, @request, @response, @input_tokens, @output_tokens, @cost_usd, @latency_ms, @error, @created_at)",
+                    batch.Steps.Select(x => (IReadOnlyList<(string, object?)>)
+                    [
+                        ("step_id", x.StepId), ("agent_run_id", x.AgentRunId), ("run_id", x.RunId), ("sequence", x.Sequence), ("kind", x.Kind), ("name", x.Name),
+                        ("request", x.Request), ("response", x.Response), ("input_tokens", x.InputTokens), ("output_tokens", x.OutputTokens),
+                        ("cost_usd", FromMoney(x.CostUsd)), ("latency_ms", x.LatencyMs), ("error", x.Error), ("created_at", ToDbTimestamp(x.CreatedAt)),
+                    ]),
+                    cancellationToken).ConfigureAwait(false);
+                await ExecuteManyAsync(
+                    connection,
+                    transaction,
+                    $"INSERT INTO run_frames ({FrameColumns}) VALUES (@run_id, @sequence, @task_id, @stage, @message, @emitted_at, @extras)",
+                    batch.Frames.Select(x => (IReadOnlyList<(string, object?)>)
+                    [
+                        ("run_id", x.RunId), ("sequence", x.Sequence), ("task_id", x.TaskId), ("stage", x.Stage), ("message", x.Message),
+                        ("emitted_at", ToDbTimestamp(x.EmittedAt)), ("extras", x.Extras),
+                    ]),
+                    cancellationToken).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<WorkflowRun>> ListRunsAsync(int limit = 50, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadRunsAsync(connection, $"SELECT {RunColumns} FROM workflow_runs ORDER BY created_at DESC, run_id DESC LIMIT @limit", [("limit", limit)], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<RunDetail?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        await using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+        // One read transaction, so that the run and its rows are one consistent snapshot.
+        await using var transaction = await BeginReadAsync(connection, cancellationToken).ConfigureAwait(false);
+        var runs = await ReadRunsAsync(connection, $"SELECT {RunColumns} FROM workflow_runs WHERE run_id = @id", [("id", runId)], cancellationToken, transaction).ConfigureAwait(false);
+        if (runs.Count == 0)
+        {
+            return null;
+        }
+
+        var agentRuns = new List<AgentRunRecord>();
+        await using (var command = Command(connection, transaction, $"SELECT {AgentRunColumns} FROM agent_runs WHERE run_id = @id ORDER BY started_at, node, agent_run_id", [("id", runId)]))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                agentRuns.Add(new AgentRunRecord(
+                    reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), NullableString(reader, 4), NullableString(reader, 5),
+                    LedgerNames.ParseAgentRunStatus(reader.GetString(6)), ReadTimestamp(reader, 7), ReadTimestamp(reader, 8),
+                    Int64(reader, 9), Int64(reader, 10), NullableMoney(reader, 11), NullableString(reader, 12)));
+            }
+        }
+
+        var order = agentRuns.Select((a, i) => (a.AgentRunId, i)).ToDictionary(p => p.AgentRunId, p => p.i, StringComparer.Ordinal);
+        var steps = new List<AgentRunStep>();
+        await using (var command = Command(connection, transaction, $"SELECT {StepColumns} FROM agent_run_steps WHERE run_id = @id", [("id", runId)]))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                steps.Add(new AgentRunStep(
+                    reader.GetString(0), reader.GetString(1), reader.GetString(2), (int)Int64(reader, 3), reader.GetString(4), reader.GetString(5),
+                    reader.GetString(6), NullableString(reader, 7), Int64(reader, 8), Int64(reader, 9), NullableMoney(reader, 10), reader.GetDouble(11),
+                    NullableString(reader, 12), ReadTimestamp(reader, 13)));
+            }
+        }
+
+        steps.Sort((a, b) => (order.GetValueOrDefault(a.AgentRunId), a.Sequence).CompareTo((order.GetValueOrDefault(b.AgentRunId), b.Sequence)));
+        var frames = new List<RunFrame>();
+        await using (var command = Command(connection, transaction, $"SELECT {FrameColumns} FROM run_frames WHERE run_id = @id ORDER BY sequence", [("id", runId)]))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                frames.Add(new RunFrame(reader.GetString(0), Int64(reader, 1), reader.GetString(2), reader.GetString(3), reader.GetString(4), ReadTimestamp(reader, 5), reader.GetString(6)));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new RunDetail(runs[0], agentRuns, steps, frames);
+    }
+
+    /// <inheritdoc />
+    public Task<int> FailAbandonedRunsAsync(DateTimeOffset inactiveSince, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        return WriteAsync(
+            (connection, transaction) =>
+            {
+                var now = ToDbTimestamp(Time.GetUtcNow());
+                return ExecuteAsync(
+                    connection,
+                    transaction,
+                    $"UPDATE workflow_runs SET status = 'failed', error = @reason, finished_at = @now, updated_at = @now WHERE status IN {ActiveStatuses} AND updated_at < @since",
+                    [("reason", reason), ("now", now), ("since", ToDbTimestamp(inactiveSince))],
+                    cancellationToken);
+            },
+            cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<WorkflowRun>> ReadRunsAsync(DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters, CancellationToken cancellationToken, DbTransaction? transaction = null)
+    {
+        var list = new List<WorkflowRun>();
+        await using var command = Command(connection, transaction, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(new WorkflowRun(
+                reader.GetString(0),
+                SpecKindNames.Parse(reader.GetString(1)),
+                reader.GetString(2),
+                LedgerNames.ParseRunStatus(reader.GetString(3)),
+                NullableString(reader, 4),
+                reader.GetString(5),
+                NullableString(reader, 6),
+                NullableString(reader, 7),
+                reader.GetString(8),
+                NullableTimestamp(reader, 9),
+                NullableTimestamp(reader, 10),
+                Int64(reader, 11),
+                ToMoney(reader.GetDouble(12)),
+                NullableString(reader, 13),
+                ReadTimestamp(reader, 14),
+                ReadTimestamp(reader, 15)));
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,107 @@
+namespace Alpha.Platform.Ledger;
+
+/// <summary>The ledger schema on SQLite. Immutability is enforced by triggers that abort the statement.</summary>
+internal static class SqliteMigrations
+{
+    public static IReadOnlyList<LedgerMigration> All { get; } =
+    [
+        new(1, "spec versions, runs, agent runs, steps, frames; immutability triggers", SpecTable("agent_spec_versions") + SpecTable("analysis_spec_versions") + SpecTable("workflow_spec_versions") + """
+            CREATE TABLE workflow_runs (
+              run_id TEXT PRIMARY KEY,
+              spec_kind TEXT NOT NULL CHECK (spec_kind IN ('agent', 'analysis', 'workflow')),
+              spec_version_id TEXT NOT NULL,
+              status TEXT NOT NULL CHECK (status IN ('pending', 'running', 'completed', 'failed', 'cancelled', 'capped')),
+              parent_run_id TEXT REFERENCES workflow_runs (run_id),
+              experiment_id TEXT NOT NULL CHECK (experiment_id <> ''),
+              test_id TEXT,
+              task_id TEXT,
+              inputs TEXT NOT NULL CHECK (json_valid(inputs)),
+              started_at TEXT,
+              finished_at TEXT,
+              total_tokens INTEGER NOT NULL DEFAULT 0 CHECK (total_tokens >= 0),
+              total_cost_usd REAL NOT NULL DEFAULT 0 CHECK (total_cost_usd >= 0),
+              error TEXT,
+              created_at TEXT NOT NULL,
+              updated_at TEXT NOT NULL);
+            CREATE INDEX workflow_runs_created ON workflow_runs (created_at);
+            CREATE INDEX workflow_runs_experiment ON workflow_runs (experiment_id);
+            CREATE INDEX workflow_runs_active ON workflow_runs (status, updated_at) WHERE status IN ('pending', 'running');
+            CREATE TRIGGER workflow_runs_no_delete BEFORE DELETE ON workflow_runs
+            BEGIN SELECT RAISE(ABORT, 'alpha ledger: workflow_runs rows are never deleted'); END;
+            CREATE TRIGGER workflow_runs_final BEFORE UPDATE ON workflow_runs
+            WHEN OLD.status IN ('completed', 'failed', 'cancelled', 'capped')
+            BEGIN SELECT RAISE(ABORT, 'alpha ledger: a finished run is immutable'); END;
+            CREATE TRIGGER workflow_runs_identity BEFORE UPDATE ON workflow_runs
+            WHEN NEW.run_id IS NOT OLD.run_id OR NEW.spec_kind IS NOT OLD.spec_kind OR NEW.spec_version_id IS NOT OLD.spec_version_id
+              OR NEW.parent_run_id IS NOT OLD.parent_run_id OR NEW.experiment_id IS NOT OLD.experiment_id OR NEW.test_id IS NOT OLD.test_id
+              OR NEW.task_id IS NOT OLD.task_id OR NEW.inputs IS NOT OLD.inputs OR NEW.created_at IS NOT OLD.created_at
+            BEGIN SELECT RAISE(ABORT, 'alpha ledger: a run''s spec, labels and inputs are immutable'); END;
+
+            CREATE TABLE agent_runs (
+              agent_run_id TEXT PRIMARY KEY,
+              run_id TEXT NOT NULL REFERENCES workflow_runs (run_id),
+              node TEXT NOT NULL,
+              agent TEXT NOT NULL,
+              agent_spec_version_id TEXT REFERENCES agent_spec_versions (version_id),
+              mode TEXT,
+              status TEXT NOT NULL CHECK (status IN ('completed', 'failed', 'timed_out', 'cancelled', 'capped')),
+              started_at TEXT NOT NULL,
+              finished_at TEXT NOT NULL,
+              input_tokens INTEGER NOT NULL CHECK (input_tokens >= 0),
+              output_tokens INTEGER NOT NULL CHECK (output_tokens >= 0),
+              cost_usd REAL CHECK (cost_usd >= 0),
+              error TEXT);
+            CREATE INDEX agent_runs_run ON agent_runs (run_id);
+
+            CREATE TABLE agent_run_steps (
+              step_id TEXT PRIMARY KEY,
+              agent_run_id TEXT NOT NULL REFERENCES agent_runs (agent_run_id),
+              run_id TEXT NOT NULL REFERENCES workflow_runs (run_id),
+              sequence INTEGER NOT NULL CHECK (sequence >= 1),
+              kind TEXT NOT NULL CHECK (kind IN ('model', 'tool')),
+              name TEXT NOT NULL,
+              request TEXT NOT NULL,
+              response TEXT,
+              input_tokens INTEGER NOT NULL CHECK (input_tokens >= 0),
+              output_tokens INTEGER NOT NULL CHECK (output_tokens >= 0),
+              cost_usd REAL CHECK (cost_usd >= 0),
+              latency_ms REAL NOT NULL,
+              error TEXT,
+              created_at TEXT NOT NULL,
+              UNIQUE (agent_run_id, sequence));
+            CREATE INDEX agent_run_steps_run ON agent_run_steps (run_id);
+
+            CREATE TABLE run_frames (
+              run_id TEXT NOT NULL REFERENCES workflow_runs (run_id),
+              sequence INTEGER NOT NULL CHECK (sequence >= 1),
+              task_id TEXT NOT NULL,
+              stage TEXT NOT NULL,
+              message TEXT NOT NULL,
+              emitted_at TEXT NOT NULL,
+              extras TEXT NOT NULL CHECK (json_valid(extras)),
+              PRIMARY KEY (run_id, sequence));
+            """ + AppendOnly("agent_runs") + AppendOnly("agent_run_steps") + AppendOnly("run_frames")),
+    ];
+
+    private static string SpecTable(string table) => $"""
+        CREATE TABLE {table} (
+          version_id TEXT PRIMARY KEY,
+          spec_id TEXT NOT NULL,
+          name TEXT NOT NULL,
+          version INTEGER NOT NULL CHECK (version >= 1),
+          spec_hash TEXT NOT NULL UNIQUE CHECK (length(spec_hash) = 64),
+          content TEXT NOT NULL CHECK (json_valid(content)),
+          created_at TEXT NOT NULL,
+          UNIQUE (name, version));
+        {AppendOnly(table)}
+        """;
+
+    private static string AppendOnly(string table) => $"""
+
+        CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
+        BEGIN SELECT RAISE(ABORT, 'alpha ledger: {table} rows are immutable (UPDATE refused)'); END;
+        CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
+        BEGIN SELECT RAISE(ABORT, 'alpha ledger: {table} rows are immutable (DELETE refused)'); END;
+
+        """;
+}

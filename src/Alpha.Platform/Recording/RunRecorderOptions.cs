@@ -1,0 +1,19 @@
+using Alpha.Platform.Pricing;
+
+namespace Alpha.Platform.Recording;
+
+/// <summary>Options of a <see cref="RunRecorder"/>.</summary>
+public sealed record RunRecorderOptions
+{
+    /// <summary>Prices model calls (default <see cref="PriceTable.Default"/>).</summary>
+    public PriceTable Prices { get; init; } = PriceTable.Default;
+
+    /// <summary>The locked agent spec version of each agent, by agent name, recorded on its agent runs.</summary>
+    public IReadOnlyDictionary<string, string> AgentSpecVersions { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Frames buffered before they are written without waiting for an agent to finish (default 256).</summary>
+    public int FlushAfterFrames { get; init; } = 256;
+
+    /// <summary>The clock (for agent runs closed by the recorder itself).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

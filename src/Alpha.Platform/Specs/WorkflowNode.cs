@@ -1,0 +1,10 @@
+using System.Text.Json.Nodes;
+
+namespace Alpha.Platform.Specs;
+
+/// <summary>One node of a workflow: an adapter (graph, crew, debate, ...) running one or more agent specs.</summary>
+/// <param name="Id">Unique within the workflow.</param>
+/// <param name="Adapter">One of <see cref="WorkflowSpec.AdapterKinds"/>.</param>
+/// <param name="Agents">The agent specs it runs (<c>agent: x</c> is shorthand for <c>agents: [x]</c>).</param>
+/// <param name="Options">Adapter-specific settings (debate rounds, a schedule, ...), kept as written.</param>
+public sealed record WorkflowNode(string Id, string Adapter, IReadOnlyList<SpecReference> Agents, JsonObject? Options = null);

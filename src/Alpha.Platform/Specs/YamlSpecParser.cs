@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Alpha.Platform.Specs;
+
+/// <summary>
+/// YAML to a <see cref="SpecTree"/>. Plain scalars become numbers, booleans or null when they read as such
+/// (YAML 1.2 core schema), so <c>timeout_seconds: 30</c> and <c>"timeout_seconds": 30</c> give the same tree;
+/// quoted and block scalars stay strings.
+/// </summary>
+internal static class YamlSpecParser
+{
+    public static SpecTree Parse(string text, string source)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException ex)
+        {
+            var reason = ex.InnerException?.Message ?? ex.Message;
+            throw new SpecValidationException([new SpecError(source, (int)ex.Start.Line, "$", $"invalid YAML: {Clean(reason)}")], ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new SpecValidationException([new SpecError(source, null, "$", "invalid YAML: the document ends inside an unclosed [ ] or { }")], ex);
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            throw new SpecValidationException([new SpecError(source, null, "$", "the document is empty; a spec needs at least kind and name")]);
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            throw new SpecValidationException([new SpecError(source, (int)stream.Documents[1].RootNode.Start.Line, "$", "holds several YAML documents; put one spec per file")]);
+        }
+
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        var errors = new List<SpecError>();
+        var root = Convert(stream.Documents[0].RootNode, "$", lines, errors, source);
+        if (errors.Count > 0)
+        {
+            throw new SpecValidationException(errors);
+        }
+
+        return new SpecTree(source, root, lines);
+    }
+
+    private static JsonNode? Convert(YamlNode node, string path, Dictionary<string, int> lines, List<SpecError> errors, string source)
+    {
+        lines[path] = (int)node.Start.Line;
+        switch (node)
+        {
+            case YamlMappingNode map:
+                var obj = new JsonObject();
+                foreach (var (keyNode, valueNode) in map.Children)
+                {
+                    if (keyNode is not YamlScalarNode { Value: { } key })
+                    {
+                        errors.Add(new SpecError(source, (int)keyNode.Start.Line, path, "keys must be plain text"));
+                        continue;
+                    }
+
+                    var child = SpecTree.Child(path, key);
+                    if (obj.ContainsKey(key))
+                    {
+                        errors.Add(new SpecError(source, (int)keyNode.Start.Line, child, "appears twice; keep one"));
+                        continue;
+                    }
+
+                    obj[key] = Convert(valueNode, child, lines, errors, source);
+                    lines[child] = (int)keyNode.Start.Line;
+                }
+
+                return obj;
+            case YamlSequenceNode sequence:
+                var array = new JsonArray();
+                for (var i = 0; i < sequence.Children.Count; i++)
+                {
+                    array.Add(Convert(sequence.Children[i], SpecTree.Item(path, i), lines, errors, source));
+                }
+
+                return array;
+            case YamlScalarNode scalar:
+                return Scalar(scalar);
+            default:
+                errors.Add(new SpecError(source, (int)node.Start.Line, path, $"unsupported YAML node {node.NodeType}"));
+                return null;
+        }
+    }
+
+    private static JsonValue? Scalar(YamlScalarNode scalar)
+    {
+        var text = scalar.Value ?? string.Empty;
+        if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded
+            || (scalar.Tag is { IsEmpty: false, IsNonSpecific: false } tag && tag.Value == "tag:yaml.org,2002:str"))
+        {
+            return JsonValue.Create(text);
+        }
+
+        switch (text)
+        {
+            case "" or "~" or "null" or "Null" or "NULL":
+                return null;
+            case "true" or "True" or "TRUE":
+                return JsonValue.Create(true);
+            case "false" or "False" or "FALSE":
+                return JsonValue.Create(false);
+        }
+
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+        {
+            return JsonValue.Create(integer);
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)
+            && (char.IsAsciiDigit(text[^1]) || text[^1] == '.'))
+        {
+            return JsonValue.Create(number);
+        }
+
+        return JsonValue.Create(text);
+    }
+
+    private static string Clean(string message)
+    {
+        // YamlDotNet prefixes positions we already report: "(Line: 3, Col: 5, Idx: 20) - (Line: ...): message".
+        var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
+        return (cut >= 0 ? message[(cut + 3)..] : message).TrimEnd('.');
+    }
+}
