@@ -8,17 +8,20 @@ namespace Alpha.Sre.Agents;
 /// Metrics specialist. Rules: group metric signals by service; each service's hypothesis takes the fault
 /// of its strongest anomaly's kind (cpu, memory, disk, latency -> network-delay, errors -> code-exception,
 /// connections -> connection-pool, network -> packet-loss) and a confidence from its strength (robust
-/// score; a drop in resource use, latency or errors weighs a third, see <see cref="Weight"/>). A saturated resource (cpu, memory, disk, connections, network) explains latency, errors and
+/// score; a drop in resource use, latency or errors weighs a third, see <see cref="Weight"/>). When the incident
+/// names its alert, each metric is further weighted by how closely it moved with the alerting metric around
+/// the onset (<see cref="AlertCoMovement"/>): evidence unrelated to the symptom the engineer was paged for counts less. A saturated resource (cpu, memory, disk, connections, network) explains latency, errors and
 /// traffic changes on the same service, not the reverse: when a service has an anomalous resource metric,
 /// its fault comes from the strongest such metric even if a symptom metric scored higher. When the incident gives a call graph, a service whose callees are nearly as anomalous is
-/// treated as a victim of propagation (a callee reaching <see cref="CalleeShare"/> of its confidence) and discounted, so the deepest anomalous service ranks first.
+/// treated as a victim of propagation (an anomalous callee whose latency, error or resource evidence reaches
+/// <see cref="CalleeShare"/> of its strength) and discounted, so the deepest anomalous service ranks first.
 /// </summary>
 public sealed class MetricsAgent(IChatClient? chatClient = null) : SreAgent("metrics", chatClient)
 {
     /// <summary>Factor applied to a service whose anomaly is explained by an anomalous callee.</summary>
     public const double PropagationDiscount = 0.8;
 
-    /// <summary>A callee whose confidence reaches this share of the caller's explains the caller's anomaly.</summary>
+    /// <summary>A callee whose symptom strength reaches this share of the caller's strength explains the caller's anomaly.</summary>
     public const double CalleeShare = 0.75;
 
     /// <inheritdoc />
@@ -30,15 +33,18 @@ public sealed class MetricsAgent(IChatClient? chatClient = null) : SreAgent("met
     /// <inheritdoc />
     protected override IReadOnlyList<HypothesisClaim> Reason(SreIncident incident, IReadOnlyList<Signal> signals)
     {
-        var byService = Relevant(signals).GroupBy(s => s.Service ?? "").ToDictionary(g => g.Key, g => g.OrderByDescending(Weight).ToArray(), StringComparer.Ordinal);
-        var strength = byService.ToDictionary(kv => kv.Key, kv => Weight(kv.Value[0]), StringComparer.Ordinal);
+        var coMovement = AlertCoMovement.For(incident);
+        double weight(Signal s) => Weight(s) * coMovement.Of(s);
+        var byService = Relevant(signals).GroupBy(s => s.Service ?? "").ToDictionary(g => g.Key, g => g.OrderByDescending(weight).ToArray(), StringComparer.Ordinal);
+        var strength = byService.ToDictionary(kv => kv.Key, kv => weight(kv.Value[0]), StringComparer.Ordinal);
+        var symptom = byService.ToDictionary(kv => kv.Key, kv => kv.Value.Where(s => s.Attr("kind") != "traffic").Select(weight).DefaultIfEmpty(0).Max(), StringComparer.Ordinal);
         var claims = new List<(double Score, HypothesisClaim Claim)>();
         foreach (var (service, evidence) in byService)
         {
-            var top = evidence.FirstOrDefault(s => IsResource(s.Attr("kind")) && Weight(s) >= Signals.Metrics.MetricSignalExtractor.MinScore) ?? evidence[0];
+            var top = evidence.FirstOrDefault(s => IsResource(s.Attr("kind")) && weight(s) >= Signals.Metrics.MetricSignalExtractor.MinScore) ?? evidence[0];
             var fault = Symptoms.FaultOfMetricKind(top.Attr("kind")) ?? FaultTypes.DependencyFailure;
             var score = strength[service];
-            var victimOf = service.Length == 0 ? null : DeepestAnomalousCallee(incident, service, strength);
+            var victimOf = service.Length == 0 ? null : DeepestAnomalousCallee(incident, service, strength, symptom);
             var confidence = SignalFacts.ConfidenceFromStrength(score) * (victimOf is null ? 1 : PropagationDiscount);
             var name = service.Length == 0 ? null : service;
             var description = $"{top.Description}" + (evidence.Length > 1 ? $"; {evidence.Length - 1} more anomalous metric(s) on this service" : "")
@@ -76,7 +82,11 @@ public sealed class MetricsAgent(IChatClient? chatClient = null) : SreAgent("met
 
     private static bool IsResource(string? kind) => kind is "cpu" or "memory" or "disk" or "connections" or "network";
 
-    private static string? DeepestAnomalousCallee(SreIncident incident, string service, Dictionary<string, double> strength)
+    /// <summary>
+    /// The nearest callee (through anomalous services only) whose own symptom evidence (latency, errors,
+    /// resources; not traffic) reaches <see cref="CalleeShare"/> of this service's strength.
+    /// </summary>
+    private static string? DeepestAnomalousCallee(SreIncident incident, string service, Dictionary<string, double> strength, Dictionary<string, double> symptom)
     {
         if (incident.Topology.Count == 0)
         {
@@ -89,12 +99,12 @@ public sealed class MetricsAgent(IChatClient? chatClient = null) : SreAgent("met
         while (queue.Count > 0)
         {
             var callee = queue.Dequeue();
-            if (!seen.Add(callee))
+            if (!seen.Add(callee) || !strength.ContainsKey(callee))
             {
                 continue;
             }
 
-            if (strength.TryGetValue(callee, out var s) && SignalFacts.ConfidenceFromStrength(s) >= CalleeShare * SignalFacts.ConfidenceFromStrength(own))
+            if (symptom.TryGetValue(callee, out var s) && s > 0 && s >= CalleeShare * own)
             {
                 return callee;
             }

@@ -35,6 +35,9 @@ public sealed record SreIncident
     /// <summary>Call graph: service -> the services it calls.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Topology { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
+    /// <summary>The alert that opened the incident (the symptom the on-call engineer was paged for), when given.</summary>
+    public IncidentAlert? Alert { get; init; }
+
     /// <summary>When the incident was detected (alert time), when given.</summary>
     public DateTimeOffset? DetectedAt { get; init; }
 

@@ -39,6 +39,7 @@ public static class SreIncidentReader
             Deployments = ext.TryGetValue("deployments", out var d) ? ReadArray(d, "deployments", source, ReadDeployment) : [],
             Traces = ext.TryGetValue("traces", out var t) ? ReadArray(t, "traces", source, ReadSpan) : [],
             Topology = ext.TryGetValue("topology", out var topo) ? ReadTopology(topo, source) : new Dictionary<string, IReadOnlyList<string>>(),
+            Alert = ext.TryGetValue("alert", out var alert) ? ReadAlert(alert, source) : null,
             DetectedAt = ext.TryGetValue("detected_at", out var da) ? Time(da, "detected_at", source) : (DateTimeOffset?)null,
             WindowStart = ext.TryGetValue("window", out var w) && w.ValueKind == JsonValueKind.Object && w.TryGetProperty("start", out var ws) ? Time(ws, "window.start", source) : null,
             WindowEnd = ext.TryGetValue("window", out var w2) && w2.ValueKind == JsonValueKind.Object && w2.TryGetProperty("end", out var we) ? Time(we, "window.end", source) : null,
@@ -198,6 +199,19 @@ public static class SreIncidentReader
         e.TryGetProperty("start", out var st) ? Time(st, $"{field}.start", source) : null,
         e.TryGetProperty("duration_ms", out var d) ? Number(d, $"{field}.duration_ms", source) : 0,
         e.TryGetProperty("error", out var err) && err.ValueKind == JsonValueKind.True);
+
+    private static IncidentAlert ReadAlert(JsonElement e, string source)
+    {
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            throw Bad(source, "alert", "must be an object {service, metric, at?}");
+        }
+
+        return new IncidentAlert(
+            OptionalString(e, "service", "alert", source) ?? throw Bad(source, "alert.service", "is required"),
+            OptionalString(e, "metric", "alert", source) ?? throw Bad(source, "alert.metric", "is required"),
+            e.TryGetProperty("at", out var at) ? Time(at, "alert.at", source) : null);
+    }
 
     private static Dictionary<string, IReadOnlyList<string>> ReadTopology(JsonElement e, string source)
     {

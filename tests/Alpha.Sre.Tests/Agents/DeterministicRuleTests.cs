@@ -46,17 +46,36 @@ public sealed class DeterministicRuleTests
     [Fact]
     public async Task MetricsAgent_WithTopology_RanksTheDeepestAnomalousServiceFirst()
     {
-        // The caller's latency change is larger (it adds its own retries) but its callee changed first-hand.
+        // The callee slowed down by ~750 ms and the caller inherits the same delay: the caller is louder (it also
+        // shows errors) but the callee changed first-hand.
         var result = await RunAsync(Header + """
 
             topology: {front: [back]}
             metrics:
-              front.latency_ms: [100, 101, 99, 100, 102, 100, 101, 99, 100, 100, 2000, 2100, 2050, 2080]
+              front.latency_ms: [100, 101, 99, 100, 102, 100, 101, 99, 100, 100, 860, 880, 870, 875]
+              front.error_rate: [0.01, 0.011, 0.009, 0.01, 0.012, 0.01, 0.011, 0.009, 0.01, 0.01, 0.2, 0.21, 0.2, 0.22]
               back.latency_ms: [50, 51, 49, 50, 52, 50, 51, 49, 50, 50, 800, 820, 810, 815]
             """, new MetricsAgent());
 
         Assert.Equal("back", result.RankedHypotheses[0].Service);
         Assert.Equal("front", result.RankedHypotheses[1].Service);
+    }
+
+    [Fact]
+    public async Task MetricsAgent_WithAlert_PrefersTheAnomalyThatMovedWithTheAlert()
+    {
+        // Both services change at the onset by a similar robust amount; only 'db' moves with the alerting latency.
+        var result = await RunAsync(Header + """
+
+            alert: {service: web, metric: latency_ms}
+            metrics:
+              web.latency_ms: [100, 101, 99, 100, 102, 100, 101, 99, 100, 100, 300, 500, 700, 900]
+              db.latency_ms: [10, 11, 9, 10, 12, 10, 11, 9, 10, 10, 30, 50, 70, 90]
+              cache.cpu: [0.2, 0.21, 0.19, 0.2, 0.22, 0.2, 0.21, 0.19, 0.2, 0.2, 0.9, 0.2, 0.9, 0.2]
+            """, new MetricsAgent());
+
+        var ranked = result.RankedHypotheses.Select(h => h.Service).ToArray();
+        Assert.True(Array.IndexOf(ranked, "db") < Array.IndexOf(ranked, "cache"), string.Join(", ", ranked));
     }
 
     [Fact]

@@ -22,6 +22,13 @@ public sealed class IncidentBuilder(string deploymentId)
         return this;
     }
 
+    /// <summary>Records the alert that opened the incident (a symptom metric of a service).</summary>
+    public IncidentBuilder Alert(string service, string metric, DateTimeOffset at)
+    {
+        _root["alert"] = new JsonObject { ["service"] = service, ["metric"] = metric, ["at"] = at.ToString("O", CultureInfo.InvariantCulture) };
+        return this;
+    }
+
     /// <summary>Adds a series of (unix seconds, value) samples; NaN samples are skipped.</summary>
     public IncidentBuilder Series(string key, IEnumerable<(double UnixSeconds, double Value)> points)
     {

@@ -74,7 +74,7 @@ public sealed class PetshopImporter : IIncidentImporter
         var detectedAt = DateTimeOffset.FromUnixTimeMilliseconds((long)(target.UnixSeconds * 1000));
         var builder = new IncidentBuilder($"petshop/{caseId}")
             .DetectedAt(detectedAt)
-            .Log(detectedAt, ServiceName(target.Node), "INFO", $"alert: {target.Node} {target.Metric} ({target.Statistic}) is out of its normal range");
+            .Alert(ServiceName(target.Node), $"{target.Metric.ToLowerInvariant()}_{target.Statistic.ToLowerInvariant()}", detectedAt);
 
         var scenario = ScenarioFolder(casePath);
         var baseline = scenario is null ? null : Baseline(scenario, casePath);

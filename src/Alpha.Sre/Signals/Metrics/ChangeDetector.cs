@@ -5,12 +5,16 @@ namespace Alpha.Sre.Signals.Metrics;
 /// before the known onset (the incident's detection time) when there is one; otherwise the onset is the
 /// single change point that maximises a CUSUM statistic on values standardised by the first third's
 /// median and scale. Scores are robust z-scores against the baseline (median and interquartile range),
-/// as BARO's RobustScaler does; the peak score and the median shift are both reported.
+/// as BARO's RobustScaler does; the peak score and the median shift are both reported. Against a flat
+/// baseline (no spread) both are capped at <see cref="FlatBaselineCap"/>.
 /// </summary>
 public static class ChangeDetector
 {
     /// <summary>Fewest baseline points for a meaningful scale.</summary>
     public const int MinBaseline = 3;
+
+    /// <summary>Most a change can score against a baseline with no spread at all (the "high" level of a signal).</summary>
+    public const double FlatBaselineCap = 10;
 
     /// <summary>Analyses <paramref name="values"/>; null when the series is too short to say anything.</summary>
     /// <param name="values">The series, in time order.</param>
@@ -50,6 +54,14 @@ public static class ChangeDetector
         if (shift > 0)
         {
             direction = anomalousMedian >= median ? 1 : -1;
+        }
+
+        if (RobustStats.IsFlat(baseline, median))
+        {
+            // A baseline with no spread has no scale to measure against: 0 -> 1 request would otherwise score a
+            // billion "scales". The move is real but its size is unknown, so it counts as a strong change, no more.
+            peak = Math.Min(peak, FlatBaselineCap);
+            shift = Math.Min(shift, FlatBaselineCap);
         }
 
         return new ChangeResult(onset, median, scale, anomalousMedian, peak, shift, direction, onsetKnown);

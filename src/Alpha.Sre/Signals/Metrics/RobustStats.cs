@@ -26,6 +26,31 @@ internal static class RobustStats
         return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
     }
 
+    /// <summary>True when the sample has no spread at all (interquartile range and MAD both zero).</summary>
+    public static bool IsFlat(ReadOnlySpan<double> values, double median)
+    {
+        if (values.Length == 0)
+        {
+            return true;
+        }
+
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        if (SortedQuantile(sorted, 0.75) - SortedQuantile(sorted, 0.25) > 0)
+        {
+            return false;
+        }
+
+        var deviations = new double[sorted.Length];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            deviations[i] = Math.Abs(sorted[i] - median);
+        }
+
+        Array.Sort(deviations);
+        return SortedQuantile(deviations, 0.5) == 0;
+    }
+
     /// <summary>
     /// A robust scale of the sample: the interquartile range, falling back to 1.4826 x MAD, then to 1% of
     /// the median's magnitude, then to a tiny constant, so a flat baseline never divides by zero.
