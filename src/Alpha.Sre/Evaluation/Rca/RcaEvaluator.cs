@@ -34,6 +34,7 @@ public static class RcaEvaluator
         });
         var paths = importer.FindCases(root);
         var results = new List<RcaCaseResult>();
+        var faultChecks = new List<bool>();
         var done = 0;
         foreach (var path in paths)
         {
@@ -49,12 +50,16 @@ public static class RcaEvaluator
                 bool? faultCorrect = label?.FaultType is { } f && rank is not null ? string.Equals(predicted, f, StringComparison.Ordinal) : null;
                 var result = new RcaCaseResult(imported.CaseId, label?.Service, label?.DatasetFault, ranked, rank, predicted, faultCorrect, clock.Elapsed.TotalSeconds);
                 results.Add(result);
+                if (label?.FaultType is not null)
+                {
+                    faultChecks.Add(faultCorrect == true);
+                }
+
                 progress?.Invoke(++done, paths.Count, result);
             }
         }
 
         var labelled = results.Where(r => r.Label is not null).ToArray();
-        var faultLabelled = labelled.Where(r => r.FaultCorrect is not null || r.Rank is null && r.Fault is not null).ToArray();
         return new RcaEvaluationReport(
             importer.Format,
             llm ? "llm" : "deterministic",
@@ -65,7 +70,7 @@ public static class RcaEvaluator
             results,
             results.Count == 0 ? 0 : results.Average(r => r.Seconds))
         {
-            FaultTypeAccuracy = faultLabelled.Length == 0 ? null : faultLabelled.Count(r => r.FaultCorrect == true) / (double)faultLabelled.Length,
+            FaultTypeAccuracy = faultChecks.Count == 0 ? null : faultChecks.Count(c => c) / (double)faultChecks.Count,
         };
     }
 
