@@ -65,6 +65,73 @@ public static class SreIncidentReader
         return (null, key);
     }
 
+    /// <summary>
+    /// Splits a trailing label set off a metric key: <c>orders.cpu{version=v2,instance=orders-7f9c}</c> ->
+    /// (<c>orders.cpu</c>, {version: v2, instance: orders-7f9c}). Values may be double-quoted (and then hold
+    /// commas); a key without a label set comes back unchanged with no labels; null when the label set is malformed.
+    /// </summary>
+    public static (string Name, IReadOnlyDictionary<string, string> Labels)? SplitLabels(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        var open = key.IndexOf('{', StringComparison.Ordinal);
+        if (open < 0 && !key.EndsWith('}'))
+        {
+            return (key, labels);
+        }
+
+        if (open <= 0 || !key.EndsWith('}'))
+        {
+            return null;
+        }
+
+        var inner = key[(open + 1)..^1];
+        var parts = new List<string>();
+        var start = 0;
+        var quoted = false;
+        for (var i = 0; i < inner.Length; i++)
+        {
+            if (inner[i] == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (inner[i] == ',' && !quoted)
+            {
+                parts.Add(inner[start..i]);
+                start = i + 1;
+            }
+        }
+
+        parts.Add(inner[start..]);
+        if (parts[^1].Trim().Length == 0)
+        {
+            parts.RemoveAt(parts.Count - 1); // "{}" or a trailing comma
+        }
+
+        foreach (var part in parts)
+        {
+            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            var name = eq > 0 ? part[..eq].Trim() : "";
+            if (name.Length == 0)
+            {
+                return null;
+            }
+
+            var value = part[(eq + 1)..].Trim();
+            if (value.Length >= 2 && value[0] == '"' && value[^1] == '"')
+            {
+                value = value[1..^1];
+            }
+
+            if (!labels.TryAdd(name, value))
+            {
+                return null;
+            }
+        }
+
+        return quoted ? null : (key[..open], labels);
+    }
+
     /// <summary>Parses an ISO-8601 string or a Unix time in seconds or milliseconds.</summary>
     public static bool TryParseTime(JsonElement value, out DateTimeOffset time)
     {
@@ -105,16 +172,17 @@ public static class SreIncidentReader
 
     private static MetricSeries ReadMetric(string key, JsonElement value, DateTimeOffset? start, double? step, string source)
     {
-        var (service, metric) = SplitMetricKey(key);
         var field = $"metrics.{key}";
+        var (name, labels) = SplitLabels(key) ?? throw Bad(source, field, "a label set must be {name=value,...} at the end of the key");
+        var (service, metric) = SplitMetricKey(name);
         switch (value.ValueKind)
         {
             case JsonValueKind.Number:
-                return new MetricSeries(key, service, metric, [new MetricPoint(null, value.GetDouble())]);
+                return new MetricSeries(key, service, metric, [new MetricPoint(null, value.GetDouble())]) { Labels = labels };
             case JsonValueKind.Object:
                 if (value.TryGetProperty("baseline", out var b) && value.TryGetProperty("current", out var c))
                 {
-                    return new MetricSeries(key, service, metric, [new MetricPoint(null, Number(c, $"{field}.current", source))], Number(b, $"{field}.baseline", source));
+                    return new MetricSeries(key, service, metric, [new MetricPoint(null, Number(c, $"{field}.current", source))], Number(b, $"{field}.baseline", source)) { Labels = labels };
                 }
 
                 throw Bad(source, field, "an object metric must be {baseline, current}");
@@ -140,7 +208,7 @@ public static class SreIncidentReader
                     i++;
                 }
 
-                return new MetricSeries(key, service, metric, points);
+                return new MetricSeries(key, service, metric, points) { Labels = labels };
             default:
                 throw Bad(source, field, "must be a number, a list of numbers, a list of [timestamp, value] pairs, or {baseline, current}");
         }

@@ -16,6 +16,9 @@ public sealed class LogTemplateMiner
     /// <summary>Constant tokens (after the first) two templates must share to merge on a free first word.</summary>
     private const int LeadingMergeMinConstants = 4;
 
+    /// <summary>How many of the latest templates of the same length a new template is compared with for a leading merge.</summary>
+    private const int LeadingMergeWindow = 64;
+
     /// <summary>Constant tokens a template needs before templates of other lengths may group with it.</summary>
     private const int SkeletonMinConstants = 2;
 
@@ -176,26 +179,27 @@ public sealed class LogTemplateMiner
     private TemplateCluster? Search()
     {
         var root = _tree.Root(_tokens.Count);
-        return root is null ? null : Search(root, 0, _tree.Depth(_tokens.Count));
+        return root is null ? null : Search(root);
     }
 
     // Tries the child for the token first, then the variable child, so that a template whose leading token
     // became a variable is still found for a token that also has its own branch.
-    private TemplateCluster? Search(ParseTreeNode node, int d, int depth)
+    private TemplateCluster? Search(ParseTreeNode node)
     {
-        if (d == depth)
+        if (!_tree.Routes(node, _tokens.Count))
         {
             return BestMatch(node.Clusters);
         }
 
-        var exact = _tokens.Shape(d) == TokenShape.Variable || ParseTree.RoutesAsVariable(_tokens[d]) ? null : node.Find(_tokens[d]);
-        if (exact is not null && Search(exact, d + 1, depth) is { } found)
+        var token = _tokens[node.Level];
+        var exact = _tokens.Shape(node.Level) == TokenShape.Variable || ParseTree.RoutesAsVariable(token) ? null : node.Find(token);
+        if (exact is not null && Search(exact) is { } found)
         {
             return found;
         }
 
         var variable = node.Find(LogVariableMasker.Wildcard);
-        return variable is not null && variable != exact ? Search(variable, d + 1, depth) : null;
+        return variable is not null && variable != exact ? Search(variable) : null;
     }
 
     private TemplateCluster? BestMatch(List<TemplateCluster> candidates)
@@ -255,7 +259,11 @@ public sealed class LogTemplateMiner
             return null;
         }
 
-        var siblings = _byLength[created.Tokens.Length]
+        // Only the most recent templates of that length are looked at, so that creating a template stays cheap
+        // when there are very many.
+        var sameLength = _byLength[created.Tokens.Length];
+        var siblings = sameLength
+            .Skip(Math.Max(0, sameLength.Count - LeadingMergeWindow))
             .Where(c => c != created && TemplateComparer.IsLeadingSibling(c, created, LeadingMergeMinConstants))
             .ToList();
         if (siblings.Count == 0)

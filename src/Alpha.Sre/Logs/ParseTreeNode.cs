@@ -1,10 +1,16 @@
 namespace Alpha.Sre.Logs;
 
-/// <summary>An inner node of the parse tree (children by token) or a leaf (candidate clusters).</summary>
-internal sealed class ParseTreeNode
+/// <summary>A node of the parse tree: children by token while it routes, candidate clusters once it is a leaf.</summary>
+internal sealed class ParseTreeNode(int level)
 {
     private Dictionary<string, ParseTreeNode>? _children;
     private Dictionary<string, ParseTreeNode>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    /// <summary>The token position this node's children are keyed by (the number of tokens routed so far).</summary>
+    public int Level { get; } = level;
+
+    /// <summary>Whether this node, below the tree's fixed depth, was split because it held too many clusters.</summary>
+    public bool IsSplit { get; set; }
 
     public List<TemplateCluster> Clusters { get; } = [];
 
@@ -23,7 +29,7 @@ internal sealed class ParseTreeNode
 
         if (!_lookup.TryGetValue(token, out var child))
         {
-            child = new ParseTreeNode();
+            child = new ParseTreeNode(Level + 1);
             _children.Add(token.ToString(), child);
         }
 

@@ -12,6 +12,9 @@ internal static class TokenGeneralizer
 {
     // Where a kept prefix may end or a kept suffix may begin. '.' and '_' are missing on purpose: they join the
     // parts of one name or number.
+    // Characters that can make part of a token a value: digits, the start of a variable, path separators.
+    private static readonly SearchValues<char> ValueMarks = SearchValues.Create("0123456789<*/\\");
+
     // Punctuation a variable does not take at its edges: it separates the variable from the template's text.
     private static readonly SearchValues<char> SeparatorEdges = SearchValues.Create(".,;:=|!");
 
@@ -119,6 +122,12 @@ internal static class TokenGeneralizer
     public static TokenDifference Classify(string template, ReadOnlySpan<char> token)
     {
         var a = template.AsSpan();
+        if (a.IndexOfAny(ValueMarks) < 0 && token.IndexOfAny(ValueMarks) < 0)
+        {
+            // Two different texts without digits, variables or paths: a difference in wording.
+            return TokenDifference.Word;
+        }
+
         var prefix = a.CommonPrefixLength(token);
         var limit = Math.Min(a.Length, token.Length) - prefix;
         var suffix = 0;

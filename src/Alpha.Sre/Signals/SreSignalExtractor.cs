@@ -32,6 +32,7 @@ public sealed class SreSignalExtractor : ISignalExtractor
         MetricSignalExtractor.Extract(incident, builder);
         var onset = given ?? builder.Signals.Where(s => s.Timestamp is not null && s.Severity >= Severity.Medium).Min(s => s.Timestamp);
         ChangeSignalExtractor.Extract(incident, onset, builder);
+        Changes.VersionComparisonExtractor.Extract(incident, builder);
         ConfigSignalExtractor.Extract(incident, builder);
         return builder.Signals;
     }

@@ -242,6 +242,22 @@ public sealed class LogTemplateMinerTests
     }
 
     [Fact]
+    public void Add_ThousandsOfTemplatesBehindOneRoute_AreAllFoundAgain()
+    {
+        // Every line has its own words after a shared prefix, so the leaf for the prefix overflows and splits.
+        var miner = new LogTemplateMiner();
+        var words = Enumerable.Range(0, 3_000).Select(Word).ToArray();
+        var ids = words.Select(w => miner.Add($"job report {w} finished {w}x cleanly", T0).TemplateId).ToArray();
+
+        var again = words.Select(w => miner.Match($"job report {w} finished {w}x cleanly")?.TemplateId).ToArray();
+
+        Assert.Equal(3_000, miner.TemplateCount);
+        Assert.Equal(ids.Cast<int?>(), again);
+    }
+
+    private static string Word(int i) => string.Concat(Enumerable.Range(0, 4).Select(k => (char)('a' + ((i / (int)Math.Pow(26, k)) % 26))));
+
+    [Fact]
     public void Add_MaskingOff_KeepsValuesUntilTheyDiffer()
     {
         var miner = new LogTemplateMiner(new LogTemplateMinerOptions { MaskVariables = false });

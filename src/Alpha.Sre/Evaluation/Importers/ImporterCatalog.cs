@@ -8,6 +8,7 @@ public static class ImporterCatalog
         new RcdSockShopImporter(),
         new RcaEvalImporter(),
         new PetshopImporter(),
+        new ChangeRcaImporter(),
     ];
 
     /// <summary>The format names, sorted.</summary>
