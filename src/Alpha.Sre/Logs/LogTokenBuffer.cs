@@ -59,7 +59,10 @@ internal sealed class LogTokenBuffer
             var start = i;
             int written;
             TokenShape shape;
-            var dateTime = mask && char.IsAsciiLetterUpper(message[i]) ? LogVariableMasker.DateTimeLength(message[i..]) : 0;
+            // Month and day names are three letters long.
+            var dateTime = mask && char.IsAsciiLetterUpper(message[i]) && i + 3 < message.Length && message[i + 3] == ' '
+                ? LogVariableMasker.DateTimeLength(message[i..])
+                : 0;
             if (dateTime > 0)
             {
                 i += dateTime;

@@ -73,15 +73,19 @@ public static class LogVariableMasker
     /// <returns>The number of characters written.</returns>
     public static int MaskToken(ReadOnlySpan<char> token, Span<char> destination, out TokenShape shape)
     {
-        // Most tokens are words: without digits, slashes, two dots or colons (MAC) only value words can be values.
+        // Most tokens are words: without digits, slashes or two dots only value words can be values (a MAC
+        // address without digits needs 17 characters).
         var hasDigit = token.IndexOfAnyInRange('0', '9') >= 0;
         var dots = token.Count('.');
-        if (!hasDigit && dots < 2 && token.IndexOfAny('/', ':') < 0)
+        var slash = token.IndexOf('/') >= 0;
+        var colon = token.IndexOf(':') >= 0;
+        if (!hasDigit && dots < 2 && !slash && (!colon || token.Length < 17))
         {
             return MaskWords(token, destination, out shape);
         }
 
-        var mayBeHost = hasDigit || dots >= 2;
+        // Host names need a letter and then a port, an address or two dots.
+        var mayBeHost = (hasDigit || dots >= 2) && (colon || slash || dots >= 2) && token.IndexOfAnyInRange('A', 'z') >= 0;
         var w = 0;
         var anyVariable = false;
         var i = 0;
