@@ -1,3 +1,4 @@
+using Alpha.Runtime.Schemas;
 using Alpha.Sre.Evaluation.LogParsing;
 
 namespace Alpha.Sre.Tests.Logs;
@@ -38,15 +39,52 @@ public sealed class LoghubLoaderTests : IDisposable
         var bad = Path.Combine(_root, "Bad_2k.log_structured_corrected.csv");
         await File.WriteAllTextAsync(bad, "LineId,Content,EventId,EventTemplate\n1,a,b\n");
 
-        var error = await Assert.ThrowsAsync<FormatException>(() => LoghubLoader.LoadAsync(bad));
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => LoghubLoader.LoadAsync(bad));
 
-        Assert.Contains("record 2", error.Message, StringComparison.Ordinal);
+        Assert.Equal(bad, error.Source);
+        Assert.Equal(2, error.Line);
+        Assert.Contains("3 fields where the header has 4", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadAsync_MissingColumn_ThrowsNamingIt()
+    {
+        var bad = Path.Combine(_root, "NoTemplate_2k.log_structured_corrected.csv");
+        await File.WriteAllTextAsync(bad, "LineId,Content,EventId\n1,a,b\n");
+
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => LoghubLoader.LoadAsync(bad));
+
+        Assert.Equal("EventTemplate", error.Field);
+    }
+
+    [Fact]
+    public async Task LoadAsync_UnclosedQuote_ThrowsWithTheRecordLine()
+    {
+        var bad = Path.Combine(_root, "Quote_2k.log_structured_corrected.csv");
+        await File.WriteAllTextAsync(bad, "LineId,Content,EventId,EventTemplate\n1,\"open,E1,x\n");
+
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => LoghubLoader.LoadAsync(bad));
+
+        Assert.Equal(2, error.Line);
     }
 
     [Fact]
     public void FindStructuredFiles_MissingFolder_Throws()
     {
-        Assert.Throws<DirectoryNotFoundException>(() => LoghubLoader.FindStructuredFiles(Path.Combine(_root, "nope")));
+        Assert.Throws<InvalidInputException>(() => LoghubLoader.FindStructuredFiles(Path.Combine(_root, "nope")));
+    }
+
+    [Fact]
+    public async Task RunAsync_FolderWithoutSets_ReturnsAnEmptyReport()
+    {
+        var empty = Path.Combine(_root, "empty");
+        Directory.CreateDirectory(empty);
+
+        var report = await LogParsingEvaluation.RunAsync(empty, new LogParsingEvaluationOptions { TimedPasses = 0 });
+
+        Assert.Empty(report.Systems);
+        Assert.Null(report.RawLines);
+        Assert.Equal(0, report.Average.GroupingAccuracy);
     }
 
     [Fact]

@@ -17,8 +17,8 @@ public static class LogParsingEvaluation
     /// <param name="directory">The loghub-2k folder (one subfolder per system).</param>
     /// <param name="options">Settings; the defaults when null.</param>
     /// <param name="cancellationToken">Stops between systems.</param>
-    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    /// <exception cref="InvalidOperationException">No structured files were found.</exception>
+    /// <returns>The report; with no systems (and zero averages) when the folder holds no structured files.</returns>
+    /// <exception cref="Alpha.Runtime.Schemas.InvalidInputException">The folder does not exist or a file in it is malformed.</exception>
     public static async Task<LogParsingReport> RunAsync(string directory, LogParsingEvaluationOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new LogParsingEvaluationOptions();
@@ -27,11 +27,6 @@ public static class LogParsingEvaluation
         if (options.Systems is { } only)
         {
             files = [.. files.Where(f => only.Contains(LoghubLoader.SystemName(f), StringComparer.OrdinalIgnoreCase))];
-        }
-
-        if (files.Count == 0)
-        {
-            throw new InvalidOperationException($"No '*{LoghubLoader.StructuredSuffix}' files under '{directory}'; expected the loghub-2k layout ({{System}}/{{System}}_2k.log_structured_corrected.csv).");
         }
 
         var sets = new List<LabeledLogSet>(files.Count);

@@ -1,3 +1,5 @@
+using Alpha.Runtime.Schemas;
+
 namespace Alpha.Sre.Evaluation.LogParsing;
 
 /// <summary>
@@ -11,13 +13,13 @@ public static class LoghubLoader
     public const string StructuredSuffix = ".log_structured_corrected.csv";
 
     /// <summary>Finds the structured files under <paramref name="directory"/> (the folder itself and its direct subfolders), ordered by system name.</summary>
-    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="InvalidInputException">The folder does not exist.</exception>
     public static IReadOnlyList<string> FindStructuredFiles(string directory)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         if (!Directory.Exists(directory))
         {
-            throw new DirectoryNotFoundException($"Log parsing data folder '{directory}' does not exist; pass the loghub-2k folder (one subfolder per system).");
+            throw new InvalidInputException(directory, null, "directory", "does not exist; pass the loghub-2k folder (one subfolder per system)");
         }
 
         var files = Directory.EnumerateFiles(directory, "*" + StructuredSuffix, SearchOption.TopDirectoryOnly)
@@ -35,18 +37,34 @@ public static class LoghubLoader
     }
 
     /// <summary>Loads one structured file and, when it sits beside it, the raw log it was made from.</summary>
-    /// <exception cref="FormatException">The CSV lacks a required column, or a row has a different number of fields than the header.</exception>
+    /// <exception cref="InvalidInputException">The CSV is malformed, lacks a required column, or a row has a different number of fields than the header.</exception>
     public static async Task<LabeledLogSet> LoadAsync(string structuredPath, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(structuredPath);
         var text = await File.ReadAllTextAsync(structuredPath, cancellationToken);
-        var records = CsvRecordReader.ParseAll(text);
-        if (records.Count == 0)
+        var records = new List<(string[] Fields, long Line)>();
+        using (var reader = new StringReader(text))
         {
-            throw new FormatException($"{structuredPath}: the file is empty; expected a header row with LineId, Content, EventId and EventTemplate.");
+            var csv = new CsvRecordReader(reader);
+            try
+            {
+                while (csv.Read() is { } record)
+                {
+                    records.Add((record, csv.RecordLine));
+                }
+            }
+            catch (FormatException ex)
+            {
+                throw new InvalidInputException(structuredPath, csv.RecordLine, "record", ex.Message, ex);
+            }
         }
 
-        var header = records[0];
+        if (records.Count == 0)
+        {
+            throw new InvalidInputException(structuredPath, null, "header", "the file is empty; expected a header row with LineId, Content, EventId and EventTemplate");
+        }
+
+        var header = records[0].Fields;
         var lineIdColumn = Column(header, "LineId", structuredPath);
         var contentColumn = Column(header, "Content", structuredPath);
         var eventIdColumn = Column(header, "EventId", structuredPath);
@@ -57,20 +75,16 @@ public static class LoghubLoader
         if (File.Exists(rawPath))
         {
             raw = await File.ReadAllLinesAsync(rawPath, cancellationToken);
-            if (raw.Length > 0 && raw.Length == records.Count && raw[^1].Length == 0)
-            {
-                raw = raw[..^1];
-            }
         }
 
         var hasRaw = raw is not null && raw.Length == records.Count - 1;
         var lines = new List<LabeledLogLine>(records.Count - 1);
         for (var i = 1; i < records.Count; i++)
         {
-            var row = records[i];
+            var (row, line) = records[i];
             if (row.Length != header.Length)
             {
-                throw new FormatException($"{structuredPath}, record {i + 1}: {row.Length} fields where the header has {header.Length}; check the quoting of that row.");
+                throw new InvalidInputException(structuredPath, line, "record", $"has {row.Length} fields where the header has {header.Length}; check the quoting of that row");
             }
 
             var lineId = int.TryParse(row[lineIdColumn], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : i;
@@ -85,6 +99,6 @@ public static class LoghubLoader
         var index = Array.IndexOf(header, name);
         return index >= 0
             ? index
-            : throw new FormatException($"{path}: the header has no '{name}' column (found: {string.Join(", ", header)}).");
+            : throw new InvalidInputException(path, 1, name, $"the header has no '{name}' column (found: {string.Join(", ", header)})");
     }
 }
