@@ -12,6 +12,8 @@ internal static class CliApp
         var root = new RootCommand("Alpha: incident root-cause analysis by parallel specialist agents, a deterministic judge and an agreement-aware ranking.")
         {
             AnalyzeCommand.Create(cli),
+            SpecsCommand.Create(cli),
+            RunsCommand.Create(cli),
             FetchIncidentCommand.Create(cli),
             ImportCommand.Create(cli),
             EvalCommand.Create(cli),

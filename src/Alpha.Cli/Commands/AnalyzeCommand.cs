@@ -28,15 +28,18 @@ internal static class AnalyzeCommand
             }
         });
 
+        var noLedger = new Option<bool>("--no-ledger") { Description = "Do not record the run (spec versions, agent runs, model calls, frames) in the ledger." };
+        var db = LedgerAccess.CreateOption();
+
         var command = new Command("analyze", "Analyse an incident: extract signals, run the agents in parallel, judge and rank root-cause hypotheses.")
         {
-            file, json, noLive, top, deterministic,
+            file, json, noLive, top, deterministic, noLedger, db,
         };
-        command.SetAction((parse, ct) => RunAsync(cli, parse.GetValue(file)!, parse.GetValue(json), parse.GetValue(noLive), parse.GetValue(top), parse.GetValue(deterministic), ct));
+        command.SetAction((parse, ct) => RunAsync(cli, parse.GetValue(file)!, parse.GetValue(json), parse.GetValue(noLive), parse.GetValue(top), parse.GetValue(deterministic), parse.GetValue(noLedger), parse.GetValue(db), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext cli, string path, bool json, bool noLive, int top, bool deterministic, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext cli, string path, bool json, bool noLive, int top, bool deterministic, bool noLedger, string? db, CancellationToken cancellationToken)
     {
         IncidentInput incident;
         try
@@ -49,16 +52,26 @@ internal static class AnalyzeCommand
             return ExitCodes.BadInput;
         }
 
-        var analyzer = new SreAnalyzer(
-            new SreAnalyzerOptions
-            {
-                Runtime = new AlphaRuntimeOptions { Aggregator = new AggregatorOptions { TopK = top } },
-                Environment = cli.Environment,
-                Deterministic = deterministic,
-            },
-            cli.Time);
+        var options = new SreAnalyzerOptions
+        {
+            Runtime = new AlphaRuntimeOptions { Aggregator = new AggregatorOptions { TopK = top } },
+            Environment = cli.Environment,
+            Deterministic = deterministic,
+        };
+        var analyzer = new SreAnalyzer(options, cli.Time);
         var executionId = AlphaRuntime.NewExecutionId();
         using var events = analyzer.Events.Subscribe(capacity: null, filter: e => e.ExecutionId == executionId);
+
+        // The ledger locks the specs and opens the run before any work happens.
+        var (recording, ledgerCode) = noLedger
+            ? (null, ExitCodes.Ok)
+            : await LedgerRecording.StartAsync(cli, db, analyzer, options, incident, executionId, path == "-" ? "stdin" : path, cancellationToken);
+        if (!noLedger && recording is null)
+        {
+            return ledgerCode;
+        }
+
+        await using var ledgerScope = recording;
         var execution = analyzer.AnalyzeAsync(incident, executionId, cancellationToken);
         _ = execution.ContinueWith(_ => events.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
@@ -74,6 +87,7 @@ internal static class AnalyzeCommand
             }
         }
 
+        var ledgerOk = recording is null || await recording.FinishAsync(cli, execution);
         AnalysisReport result;
         try
         {
@@ -92,13 +106,23 @@ internal static class AnalyzeCommand
 
         if (json)
         {
-            await cli.Out.WriteLineAsync(JsonSerializer.Serialize(result, AlphaJson.Indented));
+            var output = JsonSerializer.SerializeToNode(result, AlphaJson.Indented)!.AsObject();
+            if (recording is not null)
+            {
+                output["run_id"] = recording.RunId;
+            }
+
+            await cli.Out.WriteLineAsync(output.ToJsonString(AlphaJson.Indented));
         }
         else
         {
             ResultView.Write(cli.Console, result);
+            if (recording is not null && ledgerOk)
+            {
+                await cli.Error.WriteLineAsync($"recorded as run {recording.RunId} in {recording.Location} (alpha runs show {recording.RunId})");
+            }
         }
 
-        return ExitCodes.Ok;
+        return ledgerOk ? ExitCodes.Ok : ExitCodes.Failure;
     }
 }
