@@ -30,6 +30,7 @@ public sealed class SreSignalExtractor : ISignalExtractor
         var given = incident.DetectedAt ?? incident.WindowStart;
         LogSignalExtractor.Extract(incident, given, builder);
         MetricSignalExtractor.Extract(incident, builder);
+        Traces.TraceSignalExtractor.Extract(incident, given, builder);
         var onset = given ?? builder.Signals.Where(s => s.Timestamp is not null && s.Severity >= Severity.Medium).Min(s => s.Timestamp);
         ChangeSignalExtractor.Extract(incident, onset, builder);
         Changes.VersionComparisonExtractor.Extract(incident, builder);

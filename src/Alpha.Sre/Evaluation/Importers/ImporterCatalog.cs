@@ -9,6 +9,7 @@ public static class ImporterCatalog
         new RcaEvalImporter(),
         new PetshopImporter(),
         new ChangeRcaImporter(),
+        new NezhaImporter(),
     ];
 
     /// <summary>The format names, sorted.</summary>
