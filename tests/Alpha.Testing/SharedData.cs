@@ -26,6 +26,13 @@ public static class SharedData
             }
         }
 
+        // A clone outside the workspace (a CI checkout in a temporary folder) still finds the workspace's data.
+        const string Workspace = "/work/shared/data";
+        if (Directory.Exists(Workspace))
+        {
+            return Workspace;
+        }
+
         throw new DirectoryNotFoundException("The shared data folder (../shared/data beside the repository) was not found; set ALPHA_SHARED_DATA to its path.");
     }
 }
