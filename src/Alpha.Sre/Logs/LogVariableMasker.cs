@@ -28,12 +28,6 @@ public static class LogVariableMasker
 
     private static readonly string[] ValueWords = ["true", "false", "null", "root", "admin"];
 
-    private static readonly string[] TopLevelDomains = ["com", "net", "org", "edu", "gov", "mil", "int", "biz", "info", "local", "internal"];
-
-    private static readonly string[] WeekDays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-
-    private static readonly string[] MonthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
     /// <summary>The longest text <see cref="MaskToken(ReadOnlySpan{char}, Span{char}, out TokenShape)"/> can write for a token of the given length.</summary>
     public static int MaxMaskedLength(int tokenLength) => (3 * tokenLength) + 3;
 
@@ -100,7 +94,7 @@ public static class LogVariableMasker
                     end++;
                 }
 
-                if (IsPath(token[i..end]))
+                if (ValueShapes.IsPath(token[i..end]))
                 {
                     w = EmitVariable(destination, w);
                     anyVariable = true;
@@ -117,7 +111,7 @@ public static class LogVariableMasker
             }
 
             var start = i;
-            var fixedLength = token.Length - i >= 17 ? FixedShapeLength(token[i..]) : 0;
+            var fixedLength = token.Length - i >= 17 ? ValueShapes.FixedShapeLength(token[i..]) : 0;
             if (fixedLength > 0)
             {
                 i += fixedLength;
@@ -127,7 +121,7 @@ public static class LogVariableMasker
             }
 
             var hostKeepsNext = false;
-            var host = mayBeHost ? HostLength(token, i, out hostKeepsNext) : 0;
+            var host = mayBeHost ? ValueShapes.HostLength(token, i, out hostKeepsNext) : 0;
             if (host > 0)
             {
                 i += host;
@@ -238,56 +232,7 @@ public static class LogVariableMasker
     /// (<c>Fri Jun 17 07:07:00 2005</c>, <c>Jun 17 07:07:00</c>), or 0. Such a run spans several tokens but is one
     /// value; it masks to <c>&lt;*&gt;:&lt;*&gt;:&lt;*&gt;</c>, its clock's separators kept as for other values.
     /// </summary>
-    public static int DateTimeLength(ReadOnlySpan<char> text)
-    {
-        var p = 0;
-        if (IsName(text, WeekDays))
-        {
-            p = SkipSpaces(text, 3);
-            if (p == 3)
-            {
-                return 0;
-            }
-        }
-
-        if (!IsName(text[p..], MonthNames))
-        {
-            return 0;
-        }
-
-        var q = SkipSpaces(text, p + 3);
-        if (q == p + 3)
-        {
-            return 0;
-        }
-
-        var dayStart = q;
-        while (q < text.Length && q - dayStart < 3 && char.IsAsciiDigit(text[q]))
-        {
-            q++;
-        }
-
-        if (q - dayStart is < 1 or > 2)
-        {
-            return 0;
-        }
-
-        var clockStart = SkipSpaces(text, q);
-        if (clockStart == q || !IsClock(text[clockStart..], out var clockLength))
-        {
-            return 0;
-        }
-
-        var end = clockStart + clockLength;
-        var yearStart = SkipSpaces(text, end);
-        if (yearStart > end && yearStart + 4 <= text.Length && IsDigits(text.Slice(yearStart, 4))
-            && (yearStart + 4 == text.Length || char.IsWhiteSpace(text[yearStart + 4])))
-        {
-            end = yearStart + 4;
-        }
-
-        return end == text.Length || char.IsWhiteSpace(text[end]) ? end : 0;
-    }
+    public static int DateTimeLength(ReadOnlySpan<char> text) => ValueShapes.DateTimeLength(text);
 
     /// <summary>Whether a piece (a token part between punctuation) is a value rather than a word.</summary>
     internal static bool IsValue(ReadOnlySpan<char> piece)
@@ -339,7 +284,7 @@ public static class LogVariableMasker
         }
 
         var core = piece.TrimStart("-+");
-        if (core.Length > 2 && core[0] == '0' && core[1] is 'x' or 'X' && IsHex(core[2..]))
+        if (core.Length > 2 && core[0] == '0' && core[1] is 'x' or 'X' && ValueShapes.IsHex(core[2..]))
         {
             return true;
         }
@@ -363,95 +308,18 @@ public static class LogVariableMasker
 
         foreach (var range in piece.Split('_'))
         {
-            if (IsDigits(piece[range]))
+            if (ValueShapes.IsDigits(piece[range]))
             {
                 return true;
             }
         }
 
         return false;
-    }
-
-    private static bool IsName(ReadOnlySpan<char> text, string[] names)
-    {
-        if (text.Length < 3)
-        {
-            return false;
-        }
-
-        foreach (var name in names)
-        {
-            if (text[..3].Equals(name, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static int SkipSpaces(ReadOnlySpan<char> text, int p)
-    {
-        while (p < text.Length && text[p] == ' ')
-        {
-            p++;
-        }
-
-        return p;
-    }
-
-    // HH:mm:ss with an optional .fff or ,fff fraction.
-    private static bool IsClock(ReadOnlySpan<char> text, out int length)
-    {
-        length = 0;
-        if (text.Length < 8 || !(char.IsAsciiDigit(text[0]) && char.IsAsciiDigit(text[1]) && text[2] == ':' && char.IsAsciiDigit(text[3])
-            && char.IsAsciiDigit(text[4]) && text[5] == ':' && char.IsAsciiDigit(text[6]) && char.IsAsciiDigit(text[7])))
-        {
-            return false;
-        }
-
-        length = 8;
-        if (text.Length > 9 && text[8] is '.' or ',' && char.IsAsciiDigit(text[9]))
-        {
-            length = 9;
-            while (length < text.Length && char.IsAsciiDigit(text[length]))
-            {
-                length++;
-            }
-        }
-
-        return true;
     }
 
     // v1 in v1.0.2: a version's leading piece, followed by a dot and a digit.
     private static bool IsVersionHead(ReadOnlySpan<char> piece, ReadOnlySpan<char> rest) =>
-        piece.Length > 1 && piece[0] is 'v' or 'V' && rest.Length > 1 && rest[0] == '.' && char.IsAsciiDigit(rest[1]) && IsDigits(piece[1..]);
-
-    private static bool IsDigits(ReadOnlySpan<char> span)
-    {
-        foreach (var c in span)
-        {
-            if (!char.IsAsciiDigit(c))
-            {
-                return false;
-            }
-        }
-
-        return !span.IsEmpty;
-    }
-
-    private static bool IsHex(ReadOnlySpan<char> span)
-    {
-        foreach (var c in span)
-        {
-            if (!char.IsAsciiHexDigit(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+        piece.Length > 1 && piece[0] is 'v' or 'V' && rest.Length > 1 && rest[0] == '.' && char.IsAsciiDigit(rest[1]) && ValueShapes.IsDigits(piece[1..]);
 
     // A delimiter ends a piece, except a sign that starts a number: '-' or '+' before a digit, not preceded
     // by a letter or digit (so blk_-42 and -127 stay whole while 2005-06-03 splits).
@@ -466,205 +334,6 @@ public static class LogVariableMasker
         if (c is '-' or '+' && i + 1 < token.Length && char.IsAsciiDigit(token[i + 1]) && (i == 0 || !char.IsAsciiLetterOrDigit(token[i - 1])))
         {
             return false;
-        }
-
-        return true;
-    }
-
-    private static bool IsPath(ReadOnlySpan<char> run)
-    {
-        // (/segment)+ with non-empty segments: /etc/hosts, /10.0.0.1, /user/x/part-00001.
-        if (run.Length < 2 || run[^1] == '/')
-        {
-            return false;
-        }
-
-        for (var i = 0; i < run.Length - 1; i++)
-        {
-            if (run[i] == '/' && run[i + 1] == '/')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>
-    /// Host names that start at <paramref name="i"/>: <c>name:port</c> and <c>name/ip</c> (Java's address form),
-    /// where the name holds a digit and a dot or dash (<c>msra-sa-41:9000</c>), and fully qualified names ending
-    /// in a country or common top-level domain (<c>ns1.example.com</c>). Returns the name's length, or 0;
-    /// <paramref name="keepsNext"/> says that a ':' or '/' follows that belongs to the template.
-    /// </summary>
-    private static int HostLength(ReadOnlySpan<char> token, int i, out bool keepsNext)
-    {
-        keepsNext = false;
-        if (!char.IsAsciiLetterOrDigit(token[i]) || (i > 0 && (char.IsAsciiLetterOrDigit(token[i - 1]) || token[i - 1] is '.' or '-' or '_')))
-        {
-            return 0;
-        }
-
-        var end = i;
-        var dots = 0;
-        var dashes = 0;
-        var digits = 0;
-        var letters = 0;
-        var lastDot = -1;
-        while (end < token.Length && (char.IsAsciiLetterOrDigit(token[end]) || token[end] is '.' or '-' or '_'))
-        {
-            var c = token[end];
-            if (c == '.')
-            {
-                dots++;
-                lastDot = end;
-            }
-            else if (c == '-')
-            {
-                dashes++;
-            }
-            else if (char.IsAsciiDigit(c))
-            {
-                digits++;
-            }
-            else if (char.IsAsciiLetter(c))
-            {
-                letters++;
-            }
-
-            end++;
-        }
-
-        while (end > i && token[end - 1] is '.' or '-' or '_')
-        {
-            end--;
-        }
-
-        if (letters == 0 || end - i < 3)
-        {
-            return 0;
-        }
-
-        var named = digits > 0 && dots + dashes > 0;
-        if (named && end + 2 < token.Length && token[end] == ':' && IsPort(token[(end + 1)..]))
-        {
-            keepsNext = true;
-            return end - i;
-        }
-
-        if (end + 7 < token.Length && token[end] == '/' && IsIPv4Start(token[(end + 1)..]))
-        {
-            keepsNext = true;
-            return end - i;
-        }
-
-        var afterUrlScheme = i >= 2 && token[i - 1] == '/' && token[i - 2] == '/';
-        if (dots >= 2 && !afterUrlScheme && lastDot > i && lastDot < end - 1 && IsTopLevelDomain(token[(lastDot + 1)..end]))
-        {
-            return end - i;
-        }
-
-        return 0;
-    }
-
-    private static bool IsPort(ReadOnlySpan<char> rest)
-    {
-        var n = 0;
-        while (n < rest.Length && char.IsAsciiDigit(rest[n]))
-        {
-            n++;
-        }
-
-        return n is >= 2 and <= 5 && (n == rest.Length || !(char.IsAsciiLetterOrDigit(rest[n]) || rest[n] == ':'));
-    }
-
-    private static bool IsIPv4Start(ReadOnlySpan<char> rest)
-    {
-        var groups = 0;
-        var p = 0;
-        while (groups < 4)
-        {
-            var start = p;
-            while (p < rest.Length && char.IsAsciiDigit(rest[p]))
-            {
-                p++;
-            }
-
-            if (p - start is < 1 or > 3)
-            {
-                return false;
-            }
-
-            groups++;
-            if (groups < 4)
-            {
-                if (p >= rest.Length || rest[p] != '.')
-                {
-                    return false;
-                }
-
-                p++;
-            }
-        }
-
-        return p == rest.Length || !char.IsAsciiLetterOrDigit(rest[p]);
-    }
-
-    private static bool IsTopLevelDomain(ReadOnlySpan<char> label)
-    {
-        if (label.Length == 2)
-        {
-            return char.IsAsciiLetterLower(label[0]) && char.IsAsciiLetterLower(label[1]);
-        }
-
-        foreach (var tld in TopLevelDomains)
-        {
-            if (label.SequenceEqual(tld))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    // UUIDs and MAC addresses span several pieces; they are recognised whole where a piece starts.
-    private static int FixedShapeLength(ReadOnlySpan<char> rest)
-    {
-        if (rest.Length >= 36 && IsHexGroups(rest[..36], '-', [8, 4, 4, 4, 12]) && (rest.Length == 36 || !char.IsAsciiLetterOrDigit(rest[36])))
-        {
-            return 36;
-        }
-
-        if (rest.Length >= 17 && IsHexGroups(rest[..17], ':', [2, 2, 2, 2, 2, 2]) && (rest.Length == 17 || !char.IsAsciiLetterOrDigit(rest[17])))
-        {
-            return 17;
-        }
-
-        return 0;
-    }
-
-    private static bool IsHexGroups(ReadOnlySpan<char> span, char separator, ReadOnlySpan<int> groups)
-    {
-        var p = 0;
-        for (var g = 0; g < groups.Length; g++)
-        {
-            if (g > 0)
-            {
-                if (span[p] != separator)
-                {
-                    return false;
-                }
-
-                p++;
-            }
-
-            for (var k = 0; k < groups[g]; k++, p++)
-            {
-                if (!char.IsAsciiHexDigit(span[p]))
-                {
-                    return false;
-                }
-            }
         }
 
         return true;
