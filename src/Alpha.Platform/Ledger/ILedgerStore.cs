@@ -38,10 +38,10 @@ public interface ILedgerStore : IAsyncDisposable
 
     /// <summary>
     /// Appends <paramref name="batch"/> to a pending or running run in one transaction and refreshes the run's
-    /// totals and heartbeat. Nothing is written if any part fails.
+    /// totals and heartbeat. Nothing is written if any part fails. Returns the run as updated.
     /// </summary>
     /// <exception cref="InvalidOperationException">The run does not exist or has already finished.</exception>
-    Task AppendAsync(string runId, LedgerBatch batch, CancellationToken cancellationToken = default);
+    Task<WorkflowRun> AppendAsync(string runId, LedgerBatch batch, CancellationToken cancellationToken = default);
 
     /// <summary>The most recent runs, newest first.</summary>
     Task<IReadOnlyList<WorkflowRun>> ListRunsAsync(int limit = 50, CancellationToken cancellationToken = default);

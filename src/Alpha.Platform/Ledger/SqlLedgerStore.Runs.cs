@@ -30,11 +30,6 @@ public abstract partial class SqlLedgerStore
             async (connection, transaction) =>
             {
                 var table = SpecKindNames.TableName(run.SpecKind);
-                if (await ScalarAsync(connection, transaction, $"SELECT 1 FROM {table} WHERE version_id = @id", [("id", run.SpecVersionId)], cancellationToken).ConfigureAwait(false) is null)
-                {
-                    throw new InvalidOperationException($"There is no {SpecKindNames.ToName(run.SpecKind)} spec version '{run.SpecVersionId}' in {table}; snapshot the spec first.");
-                }
-
                 if (run.ParentRunId is { } parent
                     && await ScalarAsync(connection, transaction, "SELECT 1 FROM workflow_runs WHERE run_id = @id", [("id", parent)], cancellationToken).ConfigureAwait(false) is null)
                 {
@@ -59,36 +54,44 @@ public abstract partial class SqlLedgerStore
                     null,
                     now,
                     now);
-                await ExecuteAsync(
+                // One statement: the row is inserted only if the spec version exists (no foreign key can span three
+                // tables). Null values are left to the columns' defaults: an untyped null in a SELECT list would not
+                // convert to every column type.
+                List<(string Name, object? Value)> values =
+                [
+                    ("run_id", created.RunId),
+                    ("spec_kind", SpecKindNames.ToName(created.SpecKind)),
+                    ("spec_version_id", created.SpecVersionId),
+                    ("status", LedgerNames.ToName(created.Status)),
+                    ("parent_run_id", created.ParentRunId),
+                    ("experiment_id", created.ExperimentId),
+                    ("test_id", created.TestId),
+                    ("task_id", created.TaskId),
+                    ("inputs", created.Inputs),
+                    ("started_at", created.StartedAt is { } s ? ToDbTimestamp(s) : null),
+                    ("created_at", ToDbTimestamp(now)),
+                    ("updated_at", ToDbTimestamp(now)),
+                ];
+                values.RemoveAll(v => v.Value is null);
+                var inserted = await ExecuteAsync(
                     connection,
                     transaction,
-                    $"INSERT INTO workflow_runs ({RunColumns}) VALUES (@run_id, @spec_kind, @spec_version_id, @status, @parent_run_id, @experiment_id, @test_id, @task_id, @inputs, @started_at, @finished_at, @total_tokens, @total_cost_usd, @error, @created_at, @updated_at)",
-                    [
-                        ("run_id", created.RunId),
-                        ("spec_kind", SpecKindNames.ToName(created.SpecKind)),
-                        ("spec_version_id", created.SpecVersionId),
-                        ("status", LedgerNames.ToName(created.Status)),
-                        ("parent_run_id", created.ParentRunId),
-                        ("experiment_id", created.ExperimentId),
-                        ("test_id", created.TestId),
-                        ("task_id", created.TaskId),
-                        ("inputs", created.Inputs),
-                        ("started_at", created.StartedAt is { } s ? ToDbTimestamp(s) : null),
-                        ("finished_at", null),
-                        ("total_tokens", 0L),
-                        ("total_cost_usd", 0d),
-                        ("error", null),
-                        ("created_at", ToDbTimestamp(now)),
-                        ("updated_at", ToDbTimestamp(now)),
-                    ],
+                    $"""
+                    INSERT INTO workflow_runs ({string.Join(", ", values.Select(v => v.Name))})
+                    SELECT {string.Join(", ", values.Select(v => "@" + v.Name))}
+                    WHERE EXISTS (SELECT 1 FROM {table} WHERE version_id = @spec_version_id)
+                    """,
+                    values,
                     cancellationToken).ConfigureAwait(false);
-                return created;
+                return inserted == 1
+                    ? created
+                    : throw new InvalidOperationException($"There is no {SpecKindNames.ToName(run.SpecKind)} spec version '{run.SpecVersionId}' in {table}; snapshot the spec first.");
             },
             cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task AppendAsync(string runId, LedgerBatch batch, CancellationToken cancellationToken = default)
+    public Task<WorkflowRun> AppendAsync(string runId, LedgerBatch batch, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         ArgumentNullException.ThrowIfNull(batch);
@@ -121,6 +124,7 @@ public abstract partial class SqlLedgerStore
                       {(batch.Status == RunStatus.Running ? ", started_at = COALESCE(started_at, @now)" : string.Empty)}
                       {(final ? ", finished_at = @now, started_at = COALESCE(started_at, @now)" : string.Empty)}
                     WHERE run_id = @run_id AND status IN {ActiveStatuses}
+                    RETURNING {RunColumns}
                     """;
                 List<(string, object?)> parameters = [("tokens", tokens), ("cost", (double)cost), ("now", ToDbTimestamp(now)), ("run_id", runId)];
                 if (status is not null)
@@ -129,45 +133,48 @@ public abstract partial class SqlLedgerStore
                     parameters.Add(("error", batch.Error));
                 }
 
-                if (await ExecuteAsync(connection, transaction, sql, parameters, cancellationToken).ConfigureAwait(false) != 1)
+                var updated = await ReadRunsAsync(connection, sql, parameters, cancellationToken, transaction).ConfigureAwait(false);
+                if (updated.Count != 1)
                 {
                     var current = await ScalarAsync(connection, transaction, "SELECT status FROM workflow_runs WHERE run_id = @id", [("id", runId)], cancellationToken).ConfigureAwait(false);
                     throw new InvalidOperationException(current is null ? $"There is no run '{runId}'." : $"Run '{runId}' is {current}; a finished run cannot be written to.");
                 }
 
-                await ExecuteManyAsync(
-                    connection,
-                    transaction,
-                    $"INSERT INTO agent_runs ({AgentRunColumns}) VALUES (@agent_run_id, @run_id, @node, @agent, @agent_spec_version_id, @mode, @status, @started_at, @finished_at, @input_tokens, @output_tokens, @cost_usd, @error)",
-                    batch.AgentRuns.Select(a => (IReadOnlyList<(string, object?)>)
+                var inserts = new List<(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters)>(batch.AgentRuns.Count + batch.Steps.Count + batch.Frames.Count);
+                var insertAgentRun = $"INSERT INTO agent_runs ({AgentRunColumns}) VALUES (@agent_run_id, @run_id, @node, @agent, @agent_spec_version_id, @mode, @status, @started_at, @finished_at, @input_tokens, @output_tokens, @cost_usd, @error)";
+                foreach (var a in batch.AgentRuns)
+                {
+                    inserts.Add((insertAgentRun,
                     [
                         ("agent_run_id", a.AgentRunId), ("run_id", a.RunId), ("node", a.Node), ("agent", a.Agent), ("agent_spec_version_id", a.AgentSpecVersionId),
                         ("mode", a.Mode), ("status", LedgerNames.ToName(a.Status)), ("started_at", ToDbTimestamp(a.StartedAt)), ("finished_at", ToDbTimestamp(a.FinishedAt)),
                         ("input_tokens", a.InputTokens), ("output_tokens", a.OutputTokens), ("cost_usd", FromMoney(a.CostUsd)), ("error", a.Error),
-                    ]),
-                    cancellationToken).ConfigureAwait(false);
-                await ExecuteManyAsync(
-                    connection,
-                    transaction,
-                    $"INSERT INTO agent_run_steps ({StepColumns}) VALUES (@step_id, @agent_run_id, @run_id, @sequence, @kind, @name, @request, @response, @input_tokens, @output_tokens, @cost_usd, @latency_ms, @error, @created_at)",
-                    batch.Steps.Select(x => (IReadOnlyList<(string, object?)>)
+                    ]));
+                }
+
+                var insertStep = $"INSERT INTO agent_run_steps ({StepColumns}) VALUES (@step_id, @agent_run_id, @run_id, @sequence, @kind, @name, @request, @response, @input_tokens, @output_tokens, @cost_usd, @latency_ms, @error, @created_at)";
+                foreach (var x in batch.Steps)
+                {
+                    inserts.Add((insertStep,
                     [
                         ("step_id", x.StepId), ("agent_run_id", x.AgentRunId), ("run_id", x.RunId), ("sequence", x.Sequence), ("kind", x.Kind), ("name", x.Name),
                         ("request", x.Request), ("response", x.Response), ("input_tokens", x.InputTokens), ("output_tokens", x.OutputTokens),
                         ("cost_usd", FromMoney(x.CostUsd)), ("latency_ms", x.LatencyMs), ("error", x.Error), ("created_at", ToDbTimestamp(x.CreatedAt)),
-                    ]),
-                    cancellationToken).ConfigureAwait(false);
-                await ExecuteManyAsync(
-                    connection,
-                    transaction,
-                    $"INSERT INTO run_frames ({FrameColumns}) VALUES (@run_id, @sequence, @task_id, @stage, @message, @emitted_at, @extras)",
-                    batch.Frames.Select(x => (IReadOnlyList<(string, object?)>)
+                    ]));
+                }
+
+                var insertFrame = $"INSERT INTO run_frames ({FrameColumns}) VALUES (@run_id, @sequence, @task_id, @stage, @message, @emitted_at, @extras)";
+                foreach (var x in batch.Frames)
+                {
+                    inserts.Add((insertFrame,
                     [
                         ("run_id", x.RunId), ("sequence", x.Sequence), ("task_id", x.TaskId), ("stage", x.Stage), ("message", x.Message),
                         ("emitted_at", ToDbTimestamp(x.EmittedAt)), ("extras", x.Extras),
-                    ]),
-                    cancellationToken).ConfigureAwait(false);
-                return true;
+                    ]));
+                }
+
+                await ExecuteManyAsync(connection, transaction, inserts, cancellationToken).ConfigureAwait(false);
+                return updated[0];
             },
             cancellationToken);
     }

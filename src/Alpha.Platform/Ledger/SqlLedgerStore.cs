@@ -140,18 +140,23 @@ public abstract partial class SqlLedgerStore : ILedgerStore
         return value is DBNull ? null : value;
     }
 
-    private static async Task ExecuteManyAsync(DbConnection connection, DbTransaction transaction, string sql, IEnumerable<IReadOnlyList<(string Name, object? Value)>> rows, CancellationToken cancellationToken)
+    private static async Task ExecuteManyAsync(DbConnection connection, DbTransaction transaction, List<(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters)> commands, CancellationToken cancellationToken)
     {
+        if (commands.Count == 0)
+        {
+            return;
+        }
+
         if (connection.CanCreateBatch)
         {
-            // One round trip for the whole batch where the provider supports it (PostgreSQL).
+            // One round trip for all the statements where the provider supports batches (PostgreSQL).
             await using var batch = connection.CreateBatch();
             batch.Transaction = transaction;
-            foreach (var row in rows)
+            foreach (var (sql, parameters) in commands)
             {
                 var command = batch.CreateBatchCommand();
                 command.CommandText = sql;
-                foreach (var (name, value) in row)
+                foreach (var (name, value) in parameters)
                 {
                     var parameter = command.CreateParameter();
                     parameter.ParameterName = name;
@@ -162,39 +167,36 @@ public abstract partial class SqlLedgerStore : ILedgerStore
                 batch.BatchCommands.Add(command);
             }
 
-            if (batch.BatchCommands.Count > 0)
-            {
-                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        DbCommand? prepared = null;
+        // In-process databases (SQLite): one prepared command per statement text, rebound for each row.
+        var prepared = new Dictionary<string, DbCommand>(StringComparer.Ordinal);
         try
         {
-            foreach (var row in rows)
+            foreach (var (sql, parameters) in commands)
             {
-                if (prepared is null)
+                if (prepared.TryGetValue(sql, out var command))
                 {
-                    prepared = Command(connection, transaction, sql, row);
+                    for (var i = 0; i < parameters.Count; i++)
+                    {
+                        command.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
+                    }
                 }
                 else
                 {
-                    for (var i = 0; i < row.Count; i++)
-                    {
-                        prepared.Parameters[i].Value = row[i].Value ?? DBNull.Value;
-                    }
+                    command = prepared[sql] = Command(connection, transaction, sql, parameters);
                 }
 
-                await prepared.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         finally
         {
-            if (prepared is not null)
+            foreach (var command in prepared.Values)
             {
-                await prepared.DisposeAsync().ConfigureAwait(false);
+                await command.DisposeAsync().ConfigureAwait(false);
             }
         }
     }

@@ -8,7 +8,7 @@ namespace Alpha.Platform.Recording;
 /// <summary>
 /// Records one execution in the ledger from the runtime's event stream: every event becomes a frame; an agent's
 /// start opens an agent run in memory, each of its model calls becomes a priced step, and its end writes the
-/// agent run with its steps and the frames so far in one transaction. <see cref="FinishAsync"/> closes the run
+/// agent run with its steps and the frames so far in one transaction (agent runs that end together share one). <see cref="FinishAsync"/> closes the run
 /// with its final status. What is in the ledger is therefore always whole: an agent run is never written
 /// without its steps, and a run whose process dies stays <c>running</c> until
 /// <see cref="ILedgerStore.FailAbandonedRunsAsync"/> marks it failed.
@@ -123,14 +123,10 @@ public sealed class RunRecorder : IAsyncDisposable
             _frames.Clear();
         }
 
-        await _store.AppendAsync(RunId, new LedgerBatch([.. _agentRuns], [.. _steps], [.. _frames], status, error), cancellationToken).ConfigureAwait(false);
-        if (_writeError is not null)
-        {
-            throw new InvalidOperationException($"Recording run {RunId} failed: {_writeError.Message}", _writeError);
-        }
-
-        var detail = await _store.GetRunAsync(RunId, cancellationToken).ConfigureAwait(false);
-        return detail?.Run ?? Run;
+        var finished = await _store.AppendAsync(RunId, new LedgerBatch([.. _agentRuns], [.. _steps], [.. _frames], status, error), cancellationToken).ConfigureAwait(false);
+        return _writeError is null
+            ? finished
+            : throw new InvalidOperationException($"Recording run {RunId} failed: {_writeError.Message}", _writeError);
     }
 
     /// <summary>Stops listening. A run that was not finished stays running in the ledger (recoverable as abandoned).</summary>
@@ -152,11 +148,16 @@ public sealed class RunRecorder : IAsyncDisposable
 
     private async Task PumpAsync()
     {
+        var due = false;
         await foreach (var e in _subscription.ConfigureAwait(false))
         {
-            var flush = Observe(e);
-            if (_writeError is null && (flush || _frames.Count >= _options.FlushAfterFrames))
+            due |= Observe(e);
+
+            // Group commit: write when an agent run has ended and no further event is already waiting (events that
+            // arrive together share one transaction), or when many frames are buffered.
+            if (_writeError is null && ((due && !_subscription.Reader.TryPeek(out _)) || _frames.Count >= _options.FlushAfterFrames))
             {
+                due = false;
                 try
                 {
                     await _store.AppendAsync(RunId, new LedgerBatch([.. _agentRuns], [.. _steps], [.. _frames]), CancellationToken.None).ConfigureAwait(false);

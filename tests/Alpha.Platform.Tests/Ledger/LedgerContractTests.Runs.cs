@@ -60,9 +60,10 @@ public abstract partial class LedgerContractTests
 
         await Store.AppendAsync(run.RunId, new LedgerBatch([logs.Run], logs.Steps, [Frame(run.RunId, 1, at), Frame(run.RunId, 2, at)]));
         Clock.Advance(TimeSpan.FromSeconds(3));
-        await Store.AppendAsync(run.RunId, new LedgerBatch([metrics.Run], [], [Frame(run.RunId, 3, at)], RunStatus.Completed));
+        var finished = await Store.AppendAsync(run.RunId, new LedgerBatch([metrics.Run], [], [Frame(run.RunId, 3, at)], RunStatus.Completed));
 
         var detail = (await Store.GetRunAsync(run.RunId))!;
+        Assert.Equal(detail.Run, finished);
         Assert.Equal(RunStatus.Completed, detail.Run.Status);
         Assert.Equal(Clock.GetUtcNow(), detail.Run.FinishedAt);
         Assert.Equal((parent.RunId, "exp_a", "case-1"), (detail.Run.ParentRunId, detail.Run.ExperimentId, detail.Run.TestId));
