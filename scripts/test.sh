@@ -57,7 +57,7 @@ start_postgres() {
         -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
         start >/dev/null; then
       export ALPHA_TEST_PG="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
-      echo "test.sh: throwaway PostgreSQL $("$bin/postgres" --version | awk '{print $NF}') on 127.0.0.1:$port ($pg_dir)" >&2
+      echo "test.sh: throwaway PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port ($pg_dir)" >&2
       return 0
     fi
   done
