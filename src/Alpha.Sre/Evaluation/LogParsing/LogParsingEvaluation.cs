@@ -110,7 +110,8 @@ public static class LogParsingEvaluation
         }
 
         var contents = sets.Select(s => s.Lines.Select(l => l.Content).ToArray()).ToList();
-        var total = contents.Sum(c => c.Length);
+        var repeats = Math.Max(1, options.TimedRepeats);
+        var total = (double)contents.Sum(c => c.Length) * repeats;
         var clock = options.TimeProvider;
         var stamp = DateTimeOffset.UnixEpoch;
         var best = TimeSpan.MaxValue;
@@ -121,9 +122,12 @@ public static class LogParsingEvaluation
             foreach (var lines in contents)
             {
                 var miner = new LogTemplateMiner(options.Miner);
-                foreach (var line in lines)
+                for (var r = 0; r < repeats; r++)
                 {
-                    miner.Add(line, stamp);
+                    foreach (var line in lines)
+                    {
+                        miner.Add(line, stamp);
+                    }
                 }
             }
 

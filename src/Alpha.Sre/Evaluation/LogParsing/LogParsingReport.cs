@@ -4,7 +4,10 @@ namespace Alpha.Sre.Evaluation.LogParsing;
 /// <param name="Protocol">How the miner was fed and scored, in one sentence.</param>
 /// <param name="Systems">Scores per system when fed the labelled content (loghub-2.0's protocol after its header step).</param>
 /// <param name="Average">Means over systems.</param>
-/// <param name="LinesPerSecond">Mining throughput over all systems' content, single-threaded, best of the timed passes.</param>
+/// <param name="LinesPerSecond">
+/// Mining throughput, single-threaded: each system's content fed <see cref="LogParsingEvaluationOptions.TimedRepeats"/>
+/// times in a row to a fresh miner, all systems, best of <see cref="LogParsingEvaluationOptions.TimedPasses"/> passes.
+/// </param>
 /// <param name="RawLines">Scores when fed raw lines through the header splitter; null when not requested or no raw logs were found.</param>
 public sealed record LogParsingReport(
     string Protocol,
