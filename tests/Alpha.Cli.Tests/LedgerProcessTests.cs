@@ -51,6 +51,27 @@ public sealed class LedgerProcessTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task SpecsSnapshot_FourProcessesOnAFreshSqliteFile_OneMigrationOneRow()
+    {
+        var db = Path.Combine(_files.Root, "fresh", "alpha.db");
+        var spec = _files.Write("spec.yaml", "kind: workflow\nname: raced\nnodes:\n  - {id: a, adapter: graph, agent: x}\n");
+
+        var processes = Enumerable.Range(0, 4).Select(_ => AlphaProcess.Start(["specs", "snapshot", spec, "--json", "--db", db])).ToArray();
+        var results = await Task.WhenAll(processes.Select(p => p.WaitAsync(Patience)));
+        foreach (var p in processes)
+        {
+            p.Dispose();
+        }
+
+        Assert.All(results, r => Assert.True(r.ExitCode == 0, r.Error));
+        Assert.Single(results.Select(r => JsonDocument.Parse(r.Out).RootElement.GetProperty("version_id").GetString()).Distinct());
+        Assert.Single(results, r => JsonDocument.Parse(r.Out).RootElement.GetProperty("created").GetBoolean());
+        await using var store = await SqliteLedgerStore.OpenAsync(db);
+        var listed = Assert.Single(await store.ListSpecsAsync());
+        Assert.Equal(1, listed.Versions);
+    }
+
+    [Fact]
     public async Task Analyze_KilledMidRunOnSqlite_LedgerWholeAndRecoverable()
     {
         var db = Path.Combine(_files.Root, "alpha.db");

@@ -155,9 +155,10 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var command = connection.CreateCommand();
 
+            // busy_timeout first (another process may hold the write lock, even while we switch to WAL);
             // journal_mode is stored in the file; synchronous and busy_timeout are per connection. With WAL,
             // NORMAL only syncs at checkpoints: commits survive a process crash.
-            command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
+            command.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }

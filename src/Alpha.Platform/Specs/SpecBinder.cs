@@ -25,7 +25,7 @@ internal sealed partial class SpecBinder
         var spec = binder.BindRoot();
         if (binder._errors.Count > 0 || spec is null)
         {
-            throw new SpecValidationException(binder._errors.Count > 0 ? binder._errors : [binder.Error("$", "is not a spec")]);
+            throw new SpecValidationException(binder._errors.Count > 0 ? [.. binder._errors.OrderBy(e => e.Line ?? 0)] : [binder.Error("$", "is not a spec")]);
         }
 
         return spec;
