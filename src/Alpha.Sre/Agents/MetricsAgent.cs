@@ -34,8 +34,11 @@ public sealed class MetricsAgent(IChatClient? chatClient = null) : SreAgent("met
     protected override IReadOnlyList<HypothesisClaim> Reason(SreIncident incident, IReadOnlyList<Signal> signals)
     {
         var coMovement = AlertCoMovement.For(incident);
+        // With traces, spans attribute time to the service that spent it; latency metrics (client waits,
+        // per-minute quantiles) cannot, so they are set aside when both exist.
+        var traced = incident.Traces.Count > 0;
         double weight(Signal s) => Weight(s) * coMovement.Of(s);
-        var byService = Relevant(signals).GroupBy(s => s.Service ?? "").ToDictionary(g => g.Key, g => g.OrderByDescending(weight).ToArray(), StringComparer.Ordinal);
+        var byService = Relevant(signals).Where(s => !(traced && s.Source == "metrics" && s.Attr("kind") == "latency")).GroupBy(s => s.Service ?? "").ToDictionary(g => g.Key, g => g.OrderByDescending(weight).ToArray(), StringComparer.Ordinal);
         var strength = byService.ToDictionary(kv => kv.Key, kv => weight(kv.Value[0]), StringComparer.Ordinal);
         var symptom = byService.ToDictionary(kv => kv.Key, kv => kv.Value.Where(s => s.Attr("kind") != "traffic").Select(weight).DefaultIfEmpty(0).Max(), StringComparer.Ordinal);
         var claims = new List<(double Score, HypothesisClaim Claim)>();
@@ -59,7 +62,9 @@ public sealed class MetricsAgent(IChatClient? chatClient = null) : SreAgent("met
                 fault)));
         }
 
-        return [.. claims.OrderByDescending(c => c.Score).Take(10).Select(c => c.Claim)];
+        // Every anomalous service is proposed: the aggregator ranks and cuts, so the root cause is never lost to a
+        // crowd of noisier services before ranking.
+        return [.. claims.OrderByDescending(c => c.Score).Select(c => c.Claim)];
     }
 
     /// <inheritdoc />
@@ -69,7 +74,8 @@ public sealed class MetricsAgent(IChatClient? chatClient = null) : SreAgent("met
     /// <summary>
     /// A signal's strength as evidence of a fault: faults push resource use, latency and errors up, so a
     /// drop in one of those (a restart freeing memory, a quieter CPU) weighs a third as much; a drop in a
-    /// success rate is the bad direction and keeps its full weight.
+    /// success rate is the bad direction and keeps its full weight. Client-side latency (a metric named
+    /// "client") measures the callees and weighs a third for the service itself.
     /// </summary>
     internal static double Weight(Signal signal)
     {
@@ -77,6 +83,12 @@ public sealed class MetricsAgent(IChatClient? chatClient = null) : SreAgent("met
         var down = signal.Attr("direction") == "down";
         var successLike = signal.Attr("metric") is { } m && Signals.Metrics.MetricKinds.IsSuccessLike(m);
         var faultRaises = signal.Attr("kind") is "cpu" or "memory" or "disk" or "connections" or "latency" or "errors";
+        if (signal.Attr("kind") == "latency" && signal.Attr("metric") is { } name && name.Contains("client", StringComparison.OrdinalIgnoreCase))
+        {
+            // Client-side latency is the time a service waits on its callees: evidence about them, not about itself.
+            return strength / 3;
+        }
+
         return down && faultRaises && !successLike ? strength / 3 : strength;
     }
 

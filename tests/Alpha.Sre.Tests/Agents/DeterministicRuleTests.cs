@@ -78,6 +78,21 @@ public sealed class DeterministicRuleTests
         Assert.True(Array.IndexOf(ranked, "db") < Array.IndexOf(ranked, "cache"), string.Join(", ", ranked));
     }
 
+    [Theory]
+    [InlineData(false, "api")]
+    [InlineData(true, "db")]
+    public async Task MetricsAgent_WithTraces_SetsLatencyMetricsAside(bool withTraces, string expectedTop)
+    {
+        var traces = withTraces ? "traces:\n  - {trace_id: t, span_id: s, service: api, duration_ms: 5}\n" : "";
+        var result = await RunAsync(Header + "\n" + traces + """
+            metrics:
+              api.client_latency_ms: [50, 51, 49, 50, 52, 50, 51, 49, 50, 50, 5000, 5100, 5050, 5080]
+              db.cpu: [0.2, 0.21, 0.19, 0.2, 0.22, 0.2, 0.21, 0.19, 0.2, 0.2, 0.6, 0.62, 0.61, 0.6]
+            """, new MetricsAgent());
+
+        Assert.Equal(expectedTop, result.RankedHypotheses[0].Service);
+    }
+
     [Fact]
     public async Task LogAgent_TimeoutsNamingACallee_BlameTheCallee()
     {
