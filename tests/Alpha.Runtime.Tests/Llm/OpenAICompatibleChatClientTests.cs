@@ -263,11 +263,15 @@ public sealed class OpenAICompatibleChatClientTests : IAsyncLifetime
         Assert.Contains("reachable", ex.Message, StringComparison.Ordinal);
     }
 
+    // Long enough for the request to reach the server even on a loaded machine (a shorter one can fire while
+    // the request is still in flight, and then there is no hung request on the server to abort).
+    private static readonly TimeSpan HangTimeout = TimeSpan.FromSeconds(2);
+
     [Fact]
     public async Task GetResponseAsync_HangingServerBeyondTimeout_ThrowsModelTimeoutExceptionAndAbortsRequest()
     {
         _server.Enqueue(LoopbackReply.Hang());
-        using var client = new OpenAICompatibleChatClient(_server.CreateOptions(model: "slow-model") with { Timeout = TimeSpan.FromMilliseconds(300) });
+        using var client = new OpenAICompatibleChatClient(_server.CreateOptions(model: "slow-model") with { Timeout = HangTimeout });
 
         var ex = await Assert.ThrowsAsync<ModelTimeoutException>(() => client.GetResponseAsync("hi"));
 
@@ -282,7 +286,7 @@ public sealed class OpenAICompatibleChatClientTests : IAsyncLifetime
     public async Task GetStreamingResponseAsync_HangingServerBeyondTimeout_ThrowsModelTimeoutException()
     {
         _server.Enqueue(LoopbackReply.Hang());
-        using var client = new OpenAICompatibleChatClient(_server.CreateOptions(model: "slow-stream") with { Timeout = TimeSpan.FromMilliseconds(300) });
+        using var client = new OpenAICompatibleChatClient(_server.CreateOptions(model: "slow-stream") with { Timeout = HangTimeout });
 
         var ex = await Assert.ThrowsAsync<ModelTimeoutException>(async () =>
         {
