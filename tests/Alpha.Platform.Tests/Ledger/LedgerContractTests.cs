@@ -200,6 +200,16 @@ public abstract partial class LedgerContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Open_SchemaFromANewerAlpha_IsRefused()
+    {
+        await ExecuteRawAsync("INSERT INTO schema_migrations (version, description, applied_at) VALUES (99, 'from the future', '2030-01-01')");
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => OpenStoreAsync(Clock));
+
+        Assert.Contains("schema version 99, newer than this Alpha knows", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Migrate_SecondOpen_AppliesNothing()
     {
         await using var second = await OpenStoreAsync(Clock);
