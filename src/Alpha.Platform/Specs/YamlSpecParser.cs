@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -93,38 +92,7 @@ internal static class YamlSpecParser
         }
     }
 
-    private static JsonValue? Scalar(YamlScalarNode scalar)
-    {
-        var text = scalar.Value ?? string.Empty;
-        if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded
-            || (scalar.Tag is { IsEmpty: false, IsNonSpecific: false } tag && tag.Value == "tag:yaml.org,2002:str"))
-        {
-            return JsonValue.Create(text);
-        }
-
-        switch (text)
-        {
-            case "" or "~" or "null" or "Null" or "NULL":
-                return null;
-            case "true" or "True" or "TRUE":
-                return JsonValue.Create(true);
-            case "false" or "False" or "FALSE":
-                return JsonValue.Create(false);
-        }
-
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
-        {
-            return JsonValue.Create(integer);
-        }
-
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)
-            && (char.IsAsciiDigit(text[^1]) || text[^1] == '.'))
-        {
-            return JsonValue.Create(number);
-        }
-
-        return JsonValue.Create(text);
-    }
+    private static JsonValue? Scalar(YamlScalarNode scalar) => Alpha.Sre.Incidents.YamlJson.Scalar(scalar);
 
     private static string Clean(string message)
     {

@@ -47,10 +47,16 @@ public static class YamlJson
         _ => null,
     };
 
-    private static JsonValue? Scalar(YamlScalarNode scalar)
+    /// <summary>
+    /// The JSON value of a YAML scalar (YAML 1.2 core schema): quoted, block and <c>!!str</c>-tagged scalars
+    /// are strings; plain ones become null, booleans or numbers when they read as such, else strings.
+    /// </summary>
+    public static JsonValue? Scalar(YamlScalarNode scalar)
     {
+        ArgumentNullException.ThrowIfNull(scalar);
         var text = scalar.Value ?? string.Empty;
-        if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded)
+        if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded
+            || (scalar.Tag is { IsEmpty: false, IsNonSpecific: false } tag && tag.Value == "tag:yaml.org,2002:str"))
         {
             return JsonValue.Create(text);
         }
