@@ -1,15 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json;
 using Alpha.Runtime.Llm;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Alpha.Testing.Loopback;
 
@@ -29,12 +22,9 @@ public sealed class LoopbackOpenAIServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<LoopbackReply> _replies = new();
-    private readonly Lock _gate = new();
-    private readonly List<LoopbackRequest> _requests = [];
     private readonly CancellationTokenSource _shutdown = new();
+    private readonly RequestLog<LoopbackRequest> _log = new();
     private readonly TaskCompletionSource _hungRequestAborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly List<(int Number, TaskCompletionSource<LoopbackRequest> Arrived)> _waiters = [];
-    private int _requestCount;
     private int _abortedCount;
 
     private LoopbackOpenAIServer(WebApplication app)
@@ -51,19 +41,10 @@ public sealed class LoopbackOpenAIServer : IAsyncDisposable
     public LoopbackReply WhenEmpty { get; set; } = LoopbackReply.Status(500, "no scripted reply");
 
     /// <summary>Requests received so far.</summary>
-    public int RequestCount => Volatile.Read(ref _requestCount);
+    public int RequestCount => _log.Count;
 
     /// <summary>Every request received so far, in arrival order (a snapshot).</summary>
-    public IReadOnlyList<LoopbackRequest> Requests
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _requests];
-            }
-        }
-    }
+    public IReadOnlyList<LoopbackRequest> Requests => _log.Snapshot();
 
     /// <summary>Requests answered with <see cref="LoopbackReply.Hang"/> that the client aborted.</summary>
     public int AbortedRequestCount => Volatile.Read(ref _abortedCount);
@@ -74,15 +55,9 @@ public sealed class LoopbackOpenAIServer : IAsyncDisposable
     /// <summary>Starts a server on 127.0.0.1 with an ephemeral port.</summary>
     public static async Task<LoopbackOpenAIServer> StartAsync(CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        var server = new LoopbackOpenAIServer(builder.Build());
-        await server._app.StartAsync(cancellationToken);
-        var address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("Kestrel started but reported no bound address.");
-        server.BaseUrl = new Uri(address.TrimEnd('/') + "/v1");
+        LoopbackOpenAIServer server = null!;
+        var (_, root) = await LoopbackHost.StartAsync(a => server = new LoopbackOpenAIServer(a), cancellationToken);
+        server.BaseUrl = new Uri(root, "v1");
         return server;
     }
 
@@ -117,21 +92,8 @@ public sealed class LoopbackOpenAIServer : IAsyncDisposable
     /// Completes when the <paramref name="number"/>-th request (1-based) has arrived, with that request; use it to
     /// act (cancel, say) only once the server holds the request.
     /// </summary>
-    public Task<LoopbackRequest> WaitForRequestAsync(int number = 1, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(number, 1);
-        lock (_gate)
-        {
-            if (_requests.Count >= number)
-            {
-                return Task.FromResult(_requests[number - 1]);
-            }
-
-            var arrived = new TaskCompletionSource<LoopbackRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((number, arrived));
-            return arrived.Task.WaitAsync(cancellationToken);
-        }
-    }
+    public Task<LoopbackRequest> WaitForRequestAsync(int number = 1, CancellationToken cancellationToken = default) =>
+        _log.WaitForAsync(number, cancellationToken);
 
     /// <summary>Stops the server; hung requests are released first.</summary>
     public async ValueTask DisposeAsync()
@@ -165,19 +127,7 @@ public sealed class LoopbackOpenAIServer : IAsyncDisposable
 
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var request = new LoopbackRequest(context.Request.Path.Value ?? string.Empty, body, headers);
-        Interlocked.Increment(ref _requestCount);
-        lock (_gate)
-        {
-            _requests.Add(request);
-            for (var i = _waiters.Count - 1; i >= 0; i--)
-            {
-                if (_waiters[i].Number <= _requests.Count)
-                {
-                    _waiters[i].Arrived.TrySetResult(_requests[_waiters[i].Number - 1]);
-                    _waiters.RemoveAt(i);
-                }
-            }
-        }
+        _log.Add(request);
 
         var reply = _replies.TryDequeue(out var next) ? next : WhenEmpty;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _shutdown.Token);

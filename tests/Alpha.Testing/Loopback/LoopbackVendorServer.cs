@@ -1,14 +1,9 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Alpha.Testing.Loopback;
 
@@ -29,10 +24,8 @@ public sealed class LoopbackVendorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<LoopbackVendorReply>> _replies = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
-    private readonly List<LoopbackVendorRequest> _requests = [];
-    private readonly List<(int Number, TaskCompletionSource<LoopbackVendorRequest> Arrived)> _waiters = [];
     private readonly CancellationTokenSource _shutdown = new();
+    private readonly RequestLog<LoopbackVendorRequest> _log = new();
 
     private LoopbackVendorServer(WebApplication app)
     {
@@ -44,29 +37,14 @@ public sealed class LoopbackVendorServer : IAsyncDisposable
     public Uri BaseUrl { get; private set; } = null!;
 
     /// <summary>Every request received so far, in arrival order (a snapshot).</summary>
-    public IReadOnlyList<LoopbackVendorRequest> Requests
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _requests];
-            }
-        }
-    }
+    public IReadOnlyList<LoopbackVendorRequest> Requests => _log.Snapshot();
 
     /// <summary>Starts a server on 127.0.0.1 with an ephemeral port.</summary>
     public static async Task<LoopbackVendorServer> StartAsync(CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        var server = new LoopbackVendorServer(builder.Build());
-        await server._app.StartAsync(cancellationToken);
-        var address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("Kestrel started but reported no bound address.");
-        server.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        LoopbackVendorServer server = null!;
+        var (_, root) = await LoopbackHost.StartAsync(a => server = new LoopbackVendorServer(a), cancellationToken);
+        server.BaseUrl = root;
         return server;
     }
 
@@ -91,21 +69,8 @@ public sealed class LoopbackVendorServer : IAsyncDisposable
     public IReadOnlyList<LoopbackVendorRequest> RequestsTo(string path) => [.. Requests.Where(r => r.Path == path)];
 
     /// <summary>Completes when the <paramref name="number"/>-th request (1-based) has arrived, with that request.</summary>
-    public Task<LoopbackVendorRequest> WaitForRequestAsync(int number = 1, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(number, 1);
-        lock (_gate)
-        {
-            if (_requests.Count >= number)
-            {
-                return Task.FromResult(_requests[number - 1]);
-            }
-
-            var arrived = new TaskCompletionSource<LoopbackVendorRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((number, arrived));
-            return arrived.Task.WaitAsync(cancellationToken);
-        }
-    }
+    public Task<LoopbackVendorRequest> WaitForRequestAsync(int number = 1, CancellationToken cancellationToken = default) =>
+        _log.WaitForAsync(number, cancellationToken);
 
     /// <summary>Stops the server; hung requests are released first.</summary>
     public async ValueTask DisposeAsync()
@@ -124,18 +89,7 @@ public sealed class LoopbackVendorServer : IAsyncDisposable
             path,
             context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
-        lock (_gate)
-        {
-            _requests.Add(request);
-            for (var i = _waiters.Count - 1; i >= 0; i--)
-            {
-                if (_waiters[i].Number <= _requests.Count)
-                {
-                    _waiters[i].Arrived.TrySetResult(_requests[_waiters[i].Number - 1]);
-                    _waiters.RemoveAt(i);
-                }
-            }
-        }
+        _log.Add(request);
 
         var reply = _replies.TryGetValue(path, out var queue) && queue.TryDequeue(out var next)
             ? next
