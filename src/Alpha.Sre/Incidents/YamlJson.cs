@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Alpha.Runtime.Schemas;
+using Alpha.Runtime.Security;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -13,13 +14,20 @@ namespace Alpha.Sre.Incidents;
 public static class YamlJson
 {
     /// <summary>Converts <paramref name="yaml"/>; errors name <paramref name="source"/> and the line.</summary>
-    public static string ToJson(string yaml, string source)
+    public static string ToJson(string yaml, string source) => ToJson(yaml, source, InputLimits.Default);
+
+    /// <summary>Converts <paramref name="yaml"/> under <paramref name="limits"/> (depth, alias expansion, size); errors name <paramref name="source"/> and the line.</summary>
+    public static string ToJson(string yaml, string source, InputLimits limits)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(BoundedYamlParser.Over(yaml, limits));
+        }
+        catch (InputLimitExceededException ex)
+        {
+            throw new InvalidInputException(source, ex.Line, "$", ex.Message, ex);
         }
         catch (YamlException ex)
         {
