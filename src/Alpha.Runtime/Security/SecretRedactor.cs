@@ -45,13 +45,20 @@ public sealed partial class SecretRedactor
         "accesstoken", "refreshtoken", "idtoken", "sessiontoken", "bearer", "connectionstring", "databaseurl",
     ];
 
+    // Words that name a secret on their own in free text; the others (token, auth, cookie...) also need a generated-looking value.
+    private static readonly string[] StrongJoined =
+    [
+        "password", "passwd", "pwd", "passphrase", "secret", "apikey", "accesskey", "privatekey", "credential", "connectionstring",
+        "databaseurl", "accesstoken", "refreshtoken", "authtoken", "sessiontoken", "idtoken", "bearer",
+    ];
+
     // Segments that say the value is about a secret, not the secret itself (token_count, password_min_length).
     private static readonly HashSet<string> QuantitySegments = new(StringComparer.Ordinal)
     {
         "count", "length", "len", "size", "ttl", "timeout", "expiry", "expires", "expiration", "max", "min", "limit", "limits",
         "seconds", "secs", "sec", "ms", "days", "hours", "minutes", "enabled", "enable", "disabled", "rotation", "rotated",
-        "version", "type", "mode", "policy", "file", "path", "name", "header", "url", "endpoint", "required", "strength",
-        "retries", "errors", "error", "failures", "failed", "total", "rate", "requests", "at", "ref", "id", "provider", "method",
+        "version", "type", "mode", "policy", "file", "path", "name", "header", "endpoint", "required", "strength",
+        "retries", "errors", "error", "failures", "failed", "total", "rate", "requests", "at", "ref", "provider", "method",
     };
 
     // Segments of keys whose numeric value is itself a secret (a PIN, a numeric password).
@@ -254,6 +261,18 @@ public sealed partial class SecretRedactor
         }
     }
 
+    private static bool IsStrongSecretKey(string key)
+    {
+        var joined = string.Concat(Segments(key));
+        return StrongJoined.Any(w => joined.Contains(w, StringComparison.Ordinal));
+    }
+
+    // At least eight characters mixing letters and digits, and no dot (dotted values are names: android.os.BinderProxy@7d3e0e0).
+    private static bool LooksGenerated(ReadOnlySpan<char> value) =>
+        value.Length >= 8 && value.IndexOfAnyInRange('0', '9') >= 0 && value.ContainsAny(Letters) && !value.Contains('.');
+
+    private static readonly SearchValues<char> Letters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+
     private static bool IsKeyChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.';
 
     private static bool IsValueEnd(char c) => char.IsWhiteSpace(c) || c is '"' or '\'' or '\\' or ',' or ';' or '&' or '}' or ']' or ')' or '<' or '>';
@@ -330,8 +349,11 @@ public sealed partial class SecretRedactor
                 continue;
             }
 
-            var key = span[keyStart..keyEnd].ToString();
-            if (!IsSecretKey(key))
+            // In free text only the last dotted part names the value (AppWindowToken.destroySurfaces:2060 is a code
+            // location), and a weak word (token, auth) needs a value that looks generated: "auth:SIMPLE" is not a secret.
+            var key = span[keyStart..keyEnd];
+            var name = key[(key.LastIndexOf('.') + 1)..].ToString();
+            if (!IsSecretKey(name) || (!IsStrongSecretKey(name) && !LooksGenerated(span[valueStart..i])))
             {
                 continue;
             }

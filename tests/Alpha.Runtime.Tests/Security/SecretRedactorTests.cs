@@ -140,16 +140,17 @@ public sealed class SecretRedactorTests
             .ToArray();
         Assert.NotEmpty(files);
         var lines = 0;
-        var changed = 0;
+        var changed = new List<string>();
         foreach (var line in files.SelectMany(File.ReadLines))
         {
             lines++;
-            if (!ReferenceEquals(line, _redactor.Redact(line)))
+            var redacted = _redactor.Redact(line);
+            if (!ReferenceEquals(line, redacted))
             {
-                changed++;
+                changed.Add(redacted);
             }
         }
 
-        Assert.True(changed <= lines / 1000, $"{changed} of {lines} benign log lines were redacted");
+        Assert.True(changed.Count <= lines / 1000, $"{changed.Count} of {lines} benign log lines were redacted:\n{string.Join("\n", changed.Take(30))}");
     }
 }
