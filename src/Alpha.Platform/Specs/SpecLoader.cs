@@ -47,6 +47,10 @@ public static class SpecLoader
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(limits);
+        if (!InputChecks.IsWellFormed(text))
+        {
+            throw new SpecValidationException([new SpecError(source, null, "$", "is not valid Unicode text (an unpaired surrogate); save it as UTF-8")]);
+        }
         ArgumentNullException.ThrowIfNull(source);
         if (string.IsNullOrWhiteSpace(text))
         {

@@ -57,6 +57,30 @@ public static class InputChecks
     }
 
     /// <summary>
+    /// True when <paramref name="text"/> is well-formed UTF-16 (no unpaired surrogate). Text read from a file or a
+    /// stream always is; text handed over in code may not be, and JSON writers refuse it.
+    /// </summary>
+    public static bool IsWellFormed(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var span = text.AsSpan();
+        var i = span.IndexOfAnyInRange('\uD800', '\uDFFF');
+        while (i >= 0 && i < span.Length)
+        {
+            if (!char.IsHighSurrogate(span[i]) || i + 1 >= span.Length || !char.IsLowSurrogate(span[i + 1]))
+            {
+                return false;
+            }
+
+            i += 2;
+            var next = span[i..].IndexOfAnyInRange('\uD800', '\uDFFF');
+            i = next < 0 ? -1 : i + next;
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Throws when the JSON text <paramref name="json"/> nests objects and arrays deeper than
     /// <see cref="InputLimits.MaxDepth"/> (strings are skipped; the syntax is left to the parser), or is too large.
     /// </summary>

@@ -32,9 +32,10 @@ public sealed record InputLimits
 
     /// <summary>
     /// Most content YAML aliases may add when expanded, counted as one per node plus the characters of every
-    /// scalar (default 10 million: about 10 MB of text). A document without aliases uses none of it.
+    /// scalar (default 100,000: about 100 KB of text, far more than anchors sharing a block of settings need, and
+    /// a bound of tens of MB on what the expansion can cost). A document without aliases uses none of it.
     /// </summary>
-    public long MaxAliasExpansion { get; init; } = 10_000_000;
+    public long MaxAliasExpansion { get; init; } = 100_000;
 
     /// <summary>The defaults, overridden by <see cref="MaxBytesVariable"/>, <see cref="MaxDepthVariable"/> and <see cref="MaxAliasExpansionVariable"/> when set.</summary>
     /// <exception cref="ArgumentException">A variable is set to something other than a positive whole number (or a depth above <see cref="DepthCeiling"/>).</exception>

@@ -61,6 +61,10 @@ public static class IncidentDocument
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(limits);
+        if (!InputChecks.IsWellFormed(text))
+        {
+            throw new InvalidInputException(source, null, "$", "is not valid Unicode text (an unpaired surrogate); save it as UTF-8");
+        }
         if (string.IsNullOrWhiteSpace(text))
         {
             throw new InvalidInputException(source, null, "$", "is empty; an incident needs at least deployment_id");

@@ -44,12 +44,23 @@ public static class YamlJson
             throw new InvalidInputException(source, null, "$", "the YAML document is empty");
         }
 
-        return Convert(stream.Documents[0].RootNode)?.ToJsonString() ?? "null";
+        try
+        {
+            return Convert(stream.Documents[0].RootNode)?.ToJsonString() ?? "null";
+        }
+        catch (YamlException ex)
+        {
+            throw new InvalidInputException(source, ex.Start.Line, "$", ex.Message, ex);
+        }
     }
+
+    private static string Key(YamlNode key) => key is YamlScalarNode scalar
+        ? scalar.Value ?? string.Empty
+        : throw new YamlException(key.Start, key.End, "a mapping key must be plain text, not a mapping or a list");
 
     private static JsonNode? Convert(YamlNode node) => node switch
     {
-        YamlMappingNode map => new JsonObject(map.Children.Select(kv => KeyValuePair.Create(((YamlScalarNode)kv.Key).Value ?? string.Empty, Convert(kv.Value)))),
+        YamlMappingNode map => new JsonObject(map.Children.Select(kv => KeyValuePair.Create(Key(kv.Key), Convert(kv.Value)))),
         YamlSequenceNode seq => new JsonArray([.. seq.Children.Select(Convert)]),
         YamlScalarNode scalar => Scalar(scalar),
         _ => null,
