@@ -152,6 +152,25 @@ public sealed partial class SecretRedactor
             return text;
         }
 
+        // Each pass only turns text into markers, which no rule matches again; a secret uncovered by the previous
+        // pass (a key=value that a token used to hide) is caught by the next, so the result is a fixed point.
+        var result = text;
+        for (var pass = 0; pass < 4; pass++)
+        {
+            var next = RedactOnce(result);
+            if (ReferenceEquals(next, result))
+            {
+                break;
+            }
+
+            result = next;
+        }
+
+        return result;
+    }
+
+    private string RedactOnce(string text)
+    {
         var result = text;
         if (result.Contains("PRIVATE KEY", StringComparison.Ordinal))
         {
@@ -387,6 +406,12 @@ public sealed partial class SecretRedactor
             while (i < span.Length && IsTokenChar(span[i]))
             {
                 i++;
+            }
+
+            if (start > 0 && span[start - 1] == '\\')
+            {
+                // The first characters belong to an escape (\n, \u00e9 in JSON text): a marker must not split it.
+                start = Math.Min(i, start + (span[start] == 'u' ? 5 : 1));
             }
 
             var token = span[start..i];

@@ -2,10 +2,11 @@ using System.Text.Json;
 using Alpha.Runtime.Schemas;
 using Alpha.Runtime.Security;
 using Alpha.Testing;
+using Xunit.Abstractions;
 
 namespace Alpha.Runtime.Tests.Security;
 
-public sealed class SecretRedactorTests
+public sealed class SecretRedactorTests(ITestOutputHelper output)
 {
     private readonly SecretRedactor _redactor = new(new byte[32]);
 
@@ -151,6 +152,7 @@ public sealed class SecretRedactorTests
             }
         }
 
+        output.WriteLine($"{changed.Count} of {lines} benign log lines redacted");
         Assert.True(changed.Count <= lines / 1000, $"{changed.Count} of {lines} benign log lines were redacted:\n{string.Join("\n", changed.Take(30))}");
     }
 }
