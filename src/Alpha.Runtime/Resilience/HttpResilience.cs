@@ -32,13 +32,14 @@ public static class HttpResilience
             return builder.Build();
         }
 
-        var maxDelay = options.MaxDelay;
+        // Polly accepts delays of at most a day.
+        var maxDelay = Clamp(options.MaxDelay);
         return builder.AddRetry(new RetryStrategyOptions<T>
         {
             MaxRetryAttempts = options.MaxRetries,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
-            Delay = options.BaseDelay,
+            Delay = Clamp(options.BaseDelay),
             MaxDelay = maxDelay,
             ShouldHandle = args => ValueTask.FromResult(
                 args.Outcome.Exception is not OperationCanceledException && classify(args.Outcome).Retry),
@@ -47,4 +48,7 @@ public static class HttpResilience
             OnRetry = onRetry,
         }).Build();
     }
+
+    private static TimeSpan Clamp(TimeSpan delay) =>
+        delay < TimeSpan.Zero ? TimeSpan.Zero : delay > TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : delay;
 }
