@@ -13,11 +13,6 @@ namespace Alpha.Platform.Ledger;
 public sealed class SqliteLedgerStore : SqlLedgerStore
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new(StringComparer.Ordinal);
-    private static readonly Lazy<bool> NativeLibrary = new(() =>
-    {
-        SQLitePCL.Batteries_V2.Init();
-        return true;
-    });
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _gate;
@@ -55,7 +50,6 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
     public static async Task<SqliteLedgerStore> OpenAsync(string path, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        _ = NativeLibrary.Value;
         var full = Path.GetFullPath(path);
         if (Path.GetDirectoryName(full) is { Length: > 0 } folder)
         {
