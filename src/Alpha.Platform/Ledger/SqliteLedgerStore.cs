@@ -14,6 +14,8 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new(StringComparer.Ordinal);
 
+    private const decimal MoneyUnitsPerDollar = 10_000_000_000m;
+
     private readonly string _connectionString;
     private readonly SemaphoreSlim _gate;
     private SqliteConnection? _writer;
@@ -133,6 +135,17 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
     /// <inheritdoc />
     protected override object ToDbTimestamp(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    /// <remarks>SQLite has no decimal type: money is an exact integer count of 10^-10 US dollars (see docs/ledger.md).</remarks>
+    protected override object ToDbMoney(decimal value) => (long)(value * MoneyUnitsPerDollar);
+
+    /// <inheritdoc />
+    protected override decimal ReadMoney(DbDataReader reader, int ordinal)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return reader.GetInt64(ordinal) / MoneyUnitsPerDollar;
+    }
 
     /// <inheritdoc />
     protected override DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal)
