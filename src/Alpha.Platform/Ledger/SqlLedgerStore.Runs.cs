@@ -38,12 +38,12 @@ public abstract partial class SqlLedgerStore
 
                 var now = Time.GetUtcNow();
                 var created = new WorkflowRun(
-                    LedgerIds.New("run"),
+                    LedgerIds.New("run", Time),
                     run.SpecKind,
                     run.SpecVersionId,
                     run.Status,
                     run.ParentRunId,
-                    string.IsNullOrWhiteSpace(run.ExperimentId) ? LedgerIds.New("exp") : run.ExperimentId,
+                    string.IsNullOrWhiteSpace(run.ExperimentId) ? LedgerIds.New("exp", Time) : run.ExperimentId,
                     run.TestId,
                     run.TaskId,
                     string.IsNullOrWhiteSpace(run.Inputs) ? "{}" : run.Inputs,
