@@ -70,7 +70,7 @@ public static class LogParsingEvaluation
 
         var linesPerSecond = Measure(sets, options, cancellationToken);
         var raw = rawResults.Count == 0 ? null : new RawLineResults(rawResults, ParsingAverage.Of(rawResults));
-        return new LogParsingReport(Protocol, contentResults, ParsingAverage.Of(contentResults), linesPerSecond, raw);
+        return new LogParsingReport(Protocol, contentResults, ParsingAverage.Of(contentResults), linesPerSecond, raw) { SkippedRows = [.. sets.SelectMany(s => s.SkippedRows)] };
     }
 
     /// <summary>Mines <paramref name="messages"/> in order with one fresh miner and returns each line's final template.</summary>
