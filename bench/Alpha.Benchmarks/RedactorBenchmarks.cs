@@ -12,6 +12,7 @@ namespace Alpha.Benchmarks;
 [MemoryDiagnoser]
 public class RedactorBenchmarks
 {
+    private static readonly string[] Sets = ["loghub-2k", "loghub-v1-2k"];
     private readonly SecretRedactor _redactor = new(new byte[32]);
     private string[] _lines = [];
 
@@ -19,7 +20,7 @@ public class RedactorBenchmarks
     public void Setup()
     {
         var root = Environment.GetEnvironmentVariable("ALPHA_SHARED_DATA") is { Length: > 0 } configured ? configured : "/work/shared/data";
-        _lines = [.. new[] { "loghub-2k", "loghub-v1-2k" }
+        _lines = [.. Sets
             .SelectMany(set => Directory.GetFiles(Path.Combine(root, set), "*_2k.log", SearchOption.AllDirectories))
             .Order(StringComparer.Ordinal)
             .SelectMany(File.ReadLines)];

@@ -70,6 +70,12 @@ public sealed partial class SecretRedactor
          "privatekey", "private_key", "private-key", "credential", "auth", "dsn"],
         StringComparison.OrdinalIgnoreCase);
 
+    // The literal starts of KnownTokens(): a vectorised search for them spares most lines the regex.
+    private static readonly SearchValues<string> KnownTokenPrefixes = SearchValues.Create(
+        ["AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AIPA", "ANPA", "ANVA", "AROA", "APKA", "eyJ", "ghp_", "gho_", "ghu_", "ghs_", "ghr_",
+         "github_pat_", "xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "sk-", "sk_live_", "rk_live_", "AIza", "glpat-"],
+        StringComparison.Ordinal);
+
     private readonly byte[] _key;
 
     /// <summary>Creates a redactor with a fresh random marker key.</summary>
@@ -187,7 +193,11 @@ public sealed partial class SecretRedactor
             result = AuthScheme().Replace(result, m => m.Groups["pre"].Value + Mask(m.Groups["secret"].Value));
         }
 
-        result = KnownTokens().Replace(result, m => Mask(m.Value));
+        if (result.AsSpan().IndexOfAny(KnownTokenPrefixes) >= 0)
+        {
+            result = KnownTokens().Replace(result, m => Mask(m.Value));
+        }
+
         result = RedactKeyValues(result);
         return RedactHighEntropy(result);
     }
