@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alpha.Cli.Hosting;
 using Alpha.Platform.Ledger;
+using Alpha.Platform.Recording;
 using Alpha.Platform.Specs;
 using Spectre.Console;
 
@@ -22,14 +23,7 @@ internal static class RunsCommand
     private static Command List(CliContext cli)
     {
         var json = new Option<bool>("--json") { Description = "Print the runs as JSON." };
-        var limit = new Option<int>("--limit") { Description = "How many of the most recent runs.", DefaultValueFactory = _ => 20 };
-        limit.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-            {
-                r.AddError("--limit must be at least 1.");
-            }
-        });
+        var limit = CliOptions.WholeNumber("--limit", "How many of the most recent runs.", 20);
         var db = LedgerAccess.CreateOption();
         var command = new Command("list", "List the most recent runs, newest first.") { json, limit, db };
         command.SetAction(async (parse, ct) =>
@@ -127,9 +121,9 @@ internal static class RunsCommand
 
     private static Command Recover(CliContext cli)
     {
-        var inactive = new Option<string>("--inactive-for") { Description = "Runs still pending or running with no write for this long (e.g. 30m, 2h) are marked failed.", DefaultValueFactory = _ => "1h" };
+        var inactive = new Option<string>("--inactive-for") { Description = "Candidates: runs still pending or running with no write for this long (e.g. 30m, 2h). Only those whose process is gone are marked failed.", DefaultValueFactory = _ => "1h" };
         var db = LedgerAccess.CreateOption();
-        var command = new Command("recover", "Mark failed the runs whose process stopped mid-run (still running, no write for a while).") { inactive, db };
+        var command = new Command("recover", "Mark failed the runs whose process stopped mid-run (no write for a while, and the process gone or its heartbeat stale); live runs are left alone.") { inactive, db };
         command.SetAction(async (parse, ct) =>
         {
             var text = parse.GetValue(inactive)!;
@@ -147,8 +141,13 @@ internal static class RunsCommand
 
             await using (store)
             {
-                var count = await store.FailAbandonedRunsAsync(cli.Time.GetUtcNow() - duration, $"abandoned: no write for {text}; its process stopped before the run finished", ct);
-                await cli.Out.WriteLineAsync($"{count} abandoned run(s) marked failed");
+                var results = await RunRecovery.RecoverAsync(store, duration, cli.Time, cancellationToken: ct);
+                await cli.Out.WriteLineAsync($"{results.Count(r => r.MarkedFailed)} abandoned run(s) marked failed");
+                foreach (var r in results)
+                {
+                    await cli.Out.WriteLineAsync($"  {r.RunId}: {(r.MarkedFailed ? "marked failed" : "left running")} ({r.Reason})");
+                }
+
                 return ExitCodes.Ok;
             }
         });

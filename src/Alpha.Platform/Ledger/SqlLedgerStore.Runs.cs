@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Alpha.Platform.Specs;
 
 namespace Alpha.Platform.Ledger;
@@ -69,6 +70,10 @@ public abstract partial class SqlLedgerStore
                     ("task_id", created.TaskId),
                     ("inputs", created.Inputs),
                     ("started_at", created.StartedAt is { } s ? ToDbTimestamp(s) : null),
+                    ("owner_host", run.Owner?.Host),
+                    ("owner_pid", run.Owner?.ProcessId),
+                    ("owner_started_at", run.Owner is { } owner ? ToDbTimestamp(owner.ProcessStartedAt) : null),
+                    ("heartbeat_at", run.Owner is null ? null : ToDbTimestamp(now)),
                     ("created_at", ToDbTimestamp(now)),
                     ("updated_at", ToDbTimestamp(now)),
                 ];
@@ -137,7 +142,7 @@ public abstract partial class SqlLedgerStore
                 if (updated.Count != 1)
                 {
                     var current = await ScalarAsync(connection, transaction, "SELECT status FROM workflow_runs WHERE run_id = @id", [("id", runId)], cancellationToken).ConfigureAwait(false);
-                    throw new InvalidOperationException(current is null ? $"There is no run '{runId}'." : $"Run '{runId}' is {current}; a finished run cannot be written to.");
+                    throw current is null ? new InvalidOperationException($"There is no run '{runId}'.") : new RunClosedException(runId, Convert.ToString(current, CultureInfo.InvariantCulture)!);
                 }
 
                 var inserts = new List<(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters)>(batch.AgentRuns.Count + batch.Steps.Count + batch.Frames.Count);

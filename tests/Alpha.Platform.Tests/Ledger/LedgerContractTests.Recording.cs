@@ -166,6 +166,28 @@ public abstract partial class LedgerContractTests
     }
 
     [Fact]
+    public async Task Recorder_ModelCallReportsAfterItsAgentWasCancelled_AStepOfThatAgentRun()
+    {
+        var spec = await Store.SnapshotAsync(TestSpecs.Analysis());
+        var hub = new EventHub();
+        var id = AlphaRuntime.NewExecutionId();
+        await using var recorder = await RunRecorder.StartAsync(Store, hub, id, new NewRun(SpecKind.Analysis, spec.VersionId));
+        var at = Clock.GetUtcNow();
+
+        // The aborted HTTP request of a cancelled agent reports its call after the agent's own end.
+        hub.Publish(new AgentStarted(id, at, "logs", "llm"));
+        hub.Publish(new AgentCancelled(id, at.AddSeconds(1), "logs", 1000));
+        hub.Publish(new ModelCallCompleted(id, at.AddSeconds(1), "logs", "openai/gpt-4o-mini", 0, 0, 1000, "{}", null, "cancelled"));
+        var run = await recorder.CloseAsync(RunStatus.Cancelled, "cancelled by the caller");
+
+        var detail = (await Store.GetRunAsync(run.RunId))!;
+        var agentRun = Assert.Single(detail.AgentRuns);
+        Assert.Equal(("logs", AgentRunStatus.Cancelled), (agentRun.Agent, agentRun.Status));
+        var step = Assert.Single(detail.Steps);
+        Assert.Equal((agentRun.AgentRunId, 1, "cancelled"), (step.AgentRunId, step.Sequence, step.Error));
+    }
+
+    [Fact]
     public async Task Recorder_ProcessDiesMidRun_LedgerHoldsOnlyWholeRowsAndTheRunIsRecoverable()
     {
         var spec = await Store.SnapshotAsync(TestSpecs.Analysis());

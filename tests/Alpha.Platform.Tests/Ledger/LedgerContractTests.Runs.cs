@@ -104,7 +104,7 @@ public abstract partial class LedgerContractTests
         var run = await NewRunAsync();
         await Store.AppendAsync(run.RunId, new LedgerBatch([], [], [], RunStatus.Failed, "boom"));
 
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => Store.AppendAsync(run.RunId, LedgerBatch.OfFrames([Frame(run.RunId, 1, Clock.GetUtcNow())])));
+        var ex = await Assert.ThrowsAsync<RunClosedException>(() => Store.AppendAsync(run.RunId, LedgerBatch.OfFrames([Frame(run.RunId, 1, Clock.GetUtcNow())])));
 
         Assert.Contains("is failed", ex.Message, StringComparison.Ordinal);
         Assert.Equal(0, await CountAsync("run_frames"));
