@@ -86,8 +86,13 @@ internal static class RunsCommand
         var id = new Argument<string>("run-id") { Description = "The run's id (run_...)." };
         var json = new Option<bool>("--json") { Description = "Print the run with its agent runs, steps and frames as JSON." };
         var frames = new Option<bool>("--frames") { Description = "Also list every frame." };
+        var maxChars = CliOptions.WholeNumber("--max-field-chars", "Longer inputs, model requests and responses are cut to this many characters, with a note saying how to read the rest.", 65_536);
+        var field = new Option<string?>("--field") { Description = "Print one big field whole, or a page of it, as raw text: inputs." };
+        field.AcceptOnlyFromAmong("inputs");
+        var offset = CliOptions.WholeNumber("--offset", "With --field: the first character to print (0-based).", 0, minimum: 0);
+        var limit = CliOptions.WholeNumber("--limit", "With --field: how many characters to print.", 1_000_000);
         var db = LedgerAccess.CreateOption();
-        var command = new Command("show", "Show a run: its spec, status, agent runs, each model or tool call, tokens and cost.") { id, json, frames, db };
+        var command = new Command("show", "Show a run: its spec, status, agent runs, each model or tool call, tokens and cost.") { id, json, frames, maxChars, field, offset, limit, db };
         command.SetAction(async (parse, ct) =>
         {
             var (store, code) = await LedgerAccess.OpenAsync(cli, parse.GetValue(db), ct);
@@ -99,6 +104,11 @@ internal static class RunsCommand
             await using (store)
             {
                 var runId = parse.GetValue(id)!;
+                if (parse.GetValue(field) is not null)
+                {
+                    return await PrintInputsAsync(cli, store, runId, parse.GetValue(offset), parse.GetValue(limit), ct);
+                }
+
                 if (await store.GetRunAsync(runId, ct) is not { } detail)
                 {
                     await cli.Error.WriteLineAsync($"error: no run '{runId}' in {store.Location}; see alpha runs list");
@@ -106,9 +116,11 @@ internal static class RunsCommand
                 }
 
                 var spec = await store.GetSpecVersionAsync(detail.Run.SpecKind, detail.Run.SpecVersionId, ct);
+                var max = parse.GetValue(maxChars);
                 if (parse.GetValue(json))
                 {
-                    await cli.Out.WriteLineAsync(DetailJson(detail, spec).ToJsonString(LedgerJson.Options));
+                    var inputs = await store.GetRunInputsAsync(runId, 0, max, ct);
+                    await cli.Out.WriteLineAsync(DetailJson(detail, spec, inputs, max).ToJsonString(LedgerJson.Options));
                     return ExitCodes.Ok;
                 }
 
@@ -117,6 +129,24 @@ internal static class RunsCommand
             }
         });
         return command;
+    }
+
+    /// <summary><c>runs show RUN --field inputs</c>: a page of the inputs as raw text on stdout, where it sits on stderr.</summary>
+    private static async Task<int> PrintInputsAsync(CliContext cli, ILedgerStore store, string runId, int offset, int limit, CancellationToken cancellationToken)
+    {
+        if (await store.GetRunInputsAsync(runId, offset, limit, cancellationToken) is not { } slice)
+        {
+            await cli.Error.WriteLineAsync($"error: no run '{runId}' in {store.Location}; see alpha runs list");
+            return ExitCodes.BadInput;
+        }
+
+        await cli.Out.WriteAsync(slice.Text);
+        await cli.Out.FlushAsync(cancellationToken);
+        var end = slice.Offset + slice.Text.Length;
+        await cli.Error.WriteLineAsync(slice.IsLast
+            ? string.Create(CultureInfo.InvariantCulture, $"inputs: characters {slice.Offset}-{end} of {slice.TotalChars} (the end)")
+            : string.Create(CultureInfo.InvariantCulture, $"inputs: characters {slice.Offset}-{end} of {slice.TotalChars}; next page: alpha runs show {runId} --field inputs --offset {end} --limit {limit}"));
+        return ExitCodes.Ok;
     }
 
     private static Command Recover(CliContext cli)
@@ -172,6 +202,7 @@ internal static class RunsCommand
         Row("tokens", run.TotalTokens.ToString(CultureInfo.InvariantCulture));
         Row("cost (USD)", Money(run.TotalCostUsd));
         Row("error", run.Error);
+        Row("inputs", run.InputsChars is { } chars ? string.Create(CultureInfo.InvariantCulture, $"{chars:N0} characters (alpha runs show {run.RunId} --field inputs)") : $"alpha runs show {run.RunId} --field inputs");
         console.Write(grid);
 
         var agents = new Table().Border(TableBorder.Simple).Title("Agent runs");
@@ -223,14 +254,40 @@ internal static class RunsCommand
 
     private static JsonObject RunJson(WorkflowRun run, SpecVersion? spec)
     {
+        // Listings never carry inputs (they may be hundreds of megabytes); their size says whether to ask for them.
         var node = (JsonObject)JsonSerializer.SerializeToNode(run, LedgerJson.Options)!;
-        node["inputs"] = JsonNode.Parse(run.Inputs);
+        node.Remove("inputs");
         node["spec"] = spec is null ? null : new JsonObject { ["kind"] = SpecKindNames.ToName(spec.Kind), ["name"] = spec.Name, ["version"] = spec.Version, ["spec_hash"] = spec.SpecHash };
         return node;
     }
 
-    private static JsonObject DetailJson(RunDetail detail, SpecVersion? spec)
+    private static JsonObject DetailJson(RunDetail detail, SpecVersion? spec, RunInputsSlice? inputs, int maxChars)
     {
+        var runId = detail.Run.RunId;
+        var run = RunJson(detail.Run, spec);
+        if (inputs is { IsLast: true })
+        {
+            run["inputs"] = JsonNode.Parse(inputs.Text);
+        }
+        else if (inputs is not null)
+        {
+            run["inputs"] = null;
+            run["inputs_note"] = string.Create(CultureInfo.InvariantCulture, $"{inputs.TotalChars} characters, more than --max-field-chars {maxChars}: alpha runs show {runId} --field inputs [--offset N --limit N] prints them");
+        }
+
+        var steps = (JsonArray)JsonSerializer.SerializeToNode(detail.Steps, LedgerJson.Options)!;
+        foreach (var step in steps.OfType<JsonObject>())
+        {
+            foreach (var name in new[] { "request", "response" })
+            {
+                if (step[name]?.GetValue<string>() is { } text && text.Length > maxChars)
+                {
+                    step[name] = text[..maxChars];
+                    step[$"{name}_note"] = string.Create(CultureInfo.InvariantCulture, $"cut at {maxChars} of {text.Length} characters; --max-field-chars {text.Length} prints it whole");
+                }
+            }
+        }
+
         var frames = new JsonArray();
         foreach (var f in detail.Frames)
         {
@@ -241,9 +298,9 @@ internal static class RunsCommand
 
         return new JsonObject
         {
-            ["run"] = RunJson(detail.Run, spec),
+            ["run"] = run,
             ["agent_runs"] = JsonSerializer.SerializeToNode(detail.AgentRuns, LedgerJson.Options),
-            ["steps"] = JsonSerializer.SerializeToNode(detail.Steps, LedgerJson.Options),
+            ["steps"] = steps,
             ["frames"] = frames,
         };
     }

@@ -43,10 +43,16 @@ public interface ILedgerStore : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The run does not exist or has already finished.</exception>
     Task<WorkflowRun> AppendAsync(string runId, LedgerBatch batch, CancellationToken cancellationToken = default);
 
-    /// <summary>The most recent runs, newest first.</summary>
+    /// <summary>
+    /// Reads <paramref name="maxChars"/> characters of a run's inputs from <paramref name="offset"/> on (listings and run
+    /// details never load inputs, which may be very large); null when there is no such run.
+    /// </summary>
+    Task<RunInputsSlice?> GetRunInputsAsync(string runId, long offset = 0, int maxChars = int.MaxValue, CancellationToken cancellationToken = default);
+
+    /// <summary>The most recent runs, newest first (without their inputs).</summary>
     Task<IReadOnlyList<WorkflowRun>> ListRunsAsync(int limit = 50, CancellationToken cancellationToken = default);
 
-    /// <summary>A run with its agent runs, steps and frames; null when there is no such run.</summary>
+    /// <summary>A run (without its inputs) with its agent runs, steps and frames; null when there is no such run.</summary>
     Task<RunDetail?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
 
     /// <summary>

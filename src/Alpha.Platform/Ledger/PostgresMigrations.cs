@@ -97,12 +97,13 @@ internal static class PostgresMigrations
               extras text NOT NULL CHECK (extras::jsonb IS NOT NULL),
               PRIMARY KEY (run_id, sequence));
             """ + AppendOnly("agent_runs") + AppendOnly("agent_run_steps") + AppendOnly("run_frames")),
-        new(2, "run owner (host, process id, process start) and heartbeat, so that recovery leaves live runs alone", """
+        new(2, "run owner (host, process id, process start) and heartbeat, so that recovery leaves live runs alone; the size of the inputs, so that listings never read them", """
             ALTER TABLE workflow_runs
               ADD COLUMN owner_host text,
               ADD COLUMN owner_pid integer,
               ADD COLUMN owner_started_at timestamptz,
-              ADD COLUMN heartbeat_at timestamptz;
+              ADD COLUMN heartbeat_at timestamptz,
+              ADD COLUMN inputs_chars bigint;
             """),
     ];
 

@@ -81,11 +81,12 @@ internal static class SqliteMigrations
               extras TEXT NOT NULL CHECK (json_valid(extras)),
               PRIMARY KEY (run_id, sequence));
             """ + AppendOnly("agent_runs") + AppendOnly("agent_run_steps") + AppendOnly("run_frames")),
-        new(2, "run owner (host, process id, process start) and heartbeat, so that recovery leaves live runs alone", """
+        new(2, "run owner (host, process id, process start) and heartbeat, so that recovery leaves live runs alone; the size of the inputs, so that listings never read them", """
             ALTER TABLE workflow_runs ADD COLUMN owner_host TEXT;
             ALTER TABLE workflow_runs ADD COLUMN owner_pid INTEGER;
             ALTER TABLE workflow_runs ADD COLUMN owner_started_at TEXT;
             ALTER TABLE workflow_runs ADD COLUMN heartbeat_at TEXT;
+            ALTER TABLE workflow_runs ADD COLUMN inputs_chars INTEGER;
             """),
     ];
 

@@ -58,7 +58,8 @@ public abstract partial class LedgerContractTests
         var spec = (await Store.GetSpecVersionAsync(SpecKind.Analysis, run.SpecVersionId))!;
         Assert.Equal(SreSpecs.AnalysisName, spec.Name);
         Assert.Equal(SpecCanonicalizer.Hash(await SpecLoader.LoadAsync(SpecExamples.Path("incident_analysis.yaml"))), spec.SpecHash);
-        Assert.Contains("\"deployment_id\":\"deploy-123\"", run.Inputs, StringComparison.Ordinal);
+        Assert.Null(run.Inputs); // run details never load inputs
+        Assert.Contains("\"deployment_id\":\"deploy-123\"", (await Store.GetRunInputsAsync(run.RunId))!.Text, StringComparison.Ordinal);
         Assert.NotNull(run.FinishedAt);
         Assert.Equal(SreAgents.Order(), detail.AgentRuns.Select(a => a.Agent).Order());
         Assert.All(detail.AgentRuns, a => Assert.Equal((AgentRunStatus.Completed, "deterministic", 0L, 0m), (a.Status, a.Mode, a.InputTokens + a.OutputTokens, a.CostUsd)));

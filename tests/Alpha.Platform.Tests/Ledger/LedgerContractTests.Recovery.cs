@@ -95,4 +95,38 @@ public abstract partial class LedgerContractTests
 
         Assert.Equal((run.RunId, "failed"), (ex.RunId, ex.Status));
     }
+
+    [Fact]
+    public async Task ListRuns_NeverCarriesInputs_ButTheirSize()
+    {
+        var inputs = $$"""{"logs": ["{{new string('x', 100_000)}}"]}""";
+        var spec = await Store.SnapshotAsync(TestSpecs.Workflow());
+        var created = await Store.CreateRunAsync(new NewRun(SpecKind.Workflow, spec.VersionId, Inputs: inputs));
+
+        var listed = Assert.Single(await Store.ListRunsAsync());
+        var detail = (await Store.GetRunAsync(created.RunId))!;
+
+        Assert.Equal((null, (long?)inputs.Length), (listed.Inputs, listed.InputsChars));
+        Assert.Equal((null, (long?)inputs.Length), (detail.Run.Inputs, detail.Run.InputsChars));
+        Assert.Equal(inputs.Length, created.InputsChars);
+    }
+
+    [Fact]
+    public async Task GetRunInputs_Pages_ReassembleTheWhole()
+    {
+        var inputs = $$"""{"question": "{{string.Concat(Enumerable.Range(0, 500).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)))}}"}""";
+        var spec = await Store.SnapshotAsync(TestSpecs.Workflow());
+        var run = await Store.CreateRunAsync(new NewRun(SpecKind.Workflow, spec.VersionId, Inputs: inputs));
+
+        var pages = new List<RunInputsSlice>();
+        for (long offset = 0; pages.Count == 0 || !pages[^1].IsLast; offset += 300)
+        {
+            pages.Add((await Store.GetRunInputsAsync(run.RunId, offset, 300))!);
+        }
+
+        Assert.Equal(inputs, string.Concat(pages.Select(p => p.Text)));
+        Assert.All(pages, p => Assert.Equal(inputs.Length, p.TotalChars));
+        Assert.Equal((inputs.Length + 299) / 300, pages.Count);
+        Assert.Null(await Store.GetRunInputsAsync("run_missing"));
+    }
 }

@@ -34,7 +34,7 @@ public abstract partial class LedgerContractTests
         Assert.Equal(RunStatus.Running, run.Status);
         Assert.Equal(Clock.GetUtcNow(), run.StartedAt);
         var stored = (await Store.GetRunAsync(run.RunId))!.Run;
-        Assert.Equal(run, stored);
+        Assert.Equal(run with { Inputs = null }, stored); // a run read back never carries its inputs
     }
 
     [Fact]
