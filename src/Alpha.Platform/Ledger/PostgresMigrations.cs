@@ -97,7 +97,12 @@ internal static class PostgresMigrations
               extras text NOT NULL CHECK (extras::jsonb IS NOT NULL),
               PRIMARY KEY (run_id, sequence));
             """ + AppendOnly("agent_runs") + AppendOnly("agent_run_steps") + AppendOnly("run_frames")),
-        new(2, "run owner (host, process id, process start) and heartbeat, so that recovery leaves live runs alone; the size of the inputs, so that listings never read them", """
+        new(2, "money as numeric (total_cost_usd, cost_usd)", """
+            ALTER TABLE workflow_runs ALTER COLUMN total_cost_usd TYPE numeric USING round(total_cost_usd::numeric, 10);
+            ALTER TABLE agent_runs ALTER COLUMN cost_usd TYPE numeric USING round(cost_usd::numeric, 10);
+            ALTER TABLE agent_run_steps ALTER COLUMN cost_usd TYPE numeric USING round(cost_usd::numeric, 10);
+            """),
+        new(3, "run owner (host, process id, process start) and heartbeat, so that recovery leaves live runs alone; the size of the inputs, so that listings never read them", """
             ALTER TABLE workflow_runs
               ADD COLUMN owner_host text,
               ADD COLUMN owner_pid integer,
