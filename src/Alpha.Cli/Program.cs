@@ -1,4 +1,6 @@
 using Alpha.Cli;
 using Alpha.Cli.Hosting;
 
-return await CliApp.RunAsync(args, CliContext.FromProcess());
+using var signals = new TerminationSignals();
+var code = await CliApp.RunAsync(args, CliContext.FromProcess(), signals.Token);
+return TerminationSignals.ExitCode(code, signals.Received);

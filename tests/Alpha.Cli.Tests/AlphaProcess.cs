@@ -54,6 +54,18 @@ internal sealed class AlphaProcess : IDisposable
         return new CliRunner.Run(_process.ExitCode, await _out, await _error);
     }
 
+    /// <summary>Sends <paramref name="signal"/> (e.g. INT, TERM) to the process with kill(1), as a terminal or a supervisor would.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-s", signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })
+            ?? throw new InvalidOperationException("kill did not start");
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -s {signal} {_process.Id} exited {kill.ExitCode}");
+        }
+    }
+
     /// <summary>Kills the process outright (SIGKILL): no finally block, no flush, like a crash or an OOM kill.</summary>
     public async Task KillAsync()
     {

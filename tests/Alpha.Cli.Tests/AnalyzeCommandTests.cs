@@ -68,8 +68,29 @@ public sealed class AnalyzeCommandTests : IDisposable
     {
         var run = await CliRunner.RunAsync(["analyze", _files.Write("seed.json", Seed), "--top", "0"]);
 
-        Assert.NotEqual(0, run.ExitCode);
+        Assert.Equal(2, run.ExitCode);
         Assert.Contains("--top must be at least 1", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Analyze_EmptyObject_NamesTheMissingFieldNotADotNetType()
+    {
+        var run = await CliRunner.RunAsync(["analyze", _files.Write("empty.json", "{}")]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("is missing the required field deployment_id", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Alpha.", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("IncidentInput", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Analyze_YamlLogItemLooksLikeKeyValue_HintsToQuoteIt()
+    {
+        var run = await CliRunner.RunAsync(["analyze", _files.Write("logs.yaml", "deployment_id: d\nlogs:\n  - ERROR: boom\n")]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("logs[0]", run.Error, StringComparison.Ordinal);
+        Assert.Contains("quote it (- \"ERROR: boom\")", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

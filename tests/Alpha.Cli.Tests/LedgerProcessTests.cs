@@ -93,19 +93,90 @@ public sealed class LedgerProcessTests : IAsyncLifetime, IDisposable
         await KillMidRunAndRecoverAsync(schema.ConnectionString, async () => await PostgresLedgerStore.OpenAsync(schema.ConnectionString));
     }
 
-    private async Task KillMidRunAndRecoverAsync(string db, Func<Task<ILedgerStore>> open)
+    [Theory]
+    [InlineData("INT", 130)]
+    [InlineData("TERM", 143)]
+    public async Task Analyze_SignalMidRun_RecordedCancelledWithFramesAndSignalExitCode(string signal, int expectedExitCode)
     {
-        // The logs agent calls a model that never answers; the three other agents finish deterministically.
-        _server.WhenEmpty = LoopbackReply.Hang();
+        var db = Path.Combine(_files.Root, $"signal-{signal}.db");
+        using var alpha = StartHungAnalysis(db);
+        await using (var store = await SqliteLedgerStore.OpenAsync(db))
+        {
+            await WaitUntilAsync(async () => await store.ListRunsAsync() is [var r] && (await store.GetRunAsync(r.RunId))!.AgentRuns.Count == 3, "the three deterministic agent runs recorded");
+        }
+
+        await alpha.SignalAsync(signal);
+        var result = await alpha.WaitAsync(Patience);
+
+        Assert.True(result.ExitCode == expectedExitCode, $"exit {result.ExitCode}: {result.Error}");
+        Assert.Contains("cancelled", result.Error, StringComparison.Ordinal);
+        await using (var store = await SqliteLedgerStore.OpenAsync(db))
+        {
+            var run = Assert.Single(await store.ListRunsAsync());
+            var detail = (await store.GetRunAsync(run.RunId))!;
+            Assert.Equal(RunStatus.Cancelled, detail.Run.Status);
+            Assert.NotNull(detail.Run.FinishedAt);
+            Assert.Equal(AgentRunStatus.Cancelled, Assert.Single(detail.AgentRuns, a => a.Agent == "logs").Status);
+            Assert.Contains(detail.Frames, f => f.Stage == "execution.cancelled");
+            Assert.Equal(Enumerable.Range(1, detail.Frames.Count).Select(i => (long)i), detail.Frames.Select(f => f.Sequence));
+        }
+    }
+
+    [Fact]
+    public async Task Analyze_RunClosedByAnotherProcessMidRun_ResultStandsExit0()
+    {
+        var db = Path.Combine(_files.Root, "closed.db");
+        var release = new TaskCompletionSource();
+        _server.WhenEmpty = LoopbackReply.After(release.Task, LoopbackReply.Text("no hypotheses"));
         var incident = _files.Write("seed.json", """{"deployment_id": "d-1", "logs": ["ERROR: connection pool exhausted"], "metrics": {"error_rate": 0.2}}""");
         using var alpha = AlphaProcess.Start(
             ["analyze", incident, "--json", "--db", db],
             new Dictionary<string, string> { ["ALPHA_LLM_BASE_URL"] = _server.BaseUrl.ToString(), ["ALPHA_MODEL_LOGS"] = "openai/gpt-4o-mini" });
         await _server.WaitForRequestAsync(1).WaitAsync(Patience);
+
+        // As a recovery on another host would that saw a stale heartbeat: the run is closed under the live process.
+        await using (var store = await SqliteLedgerStore.OpenAsync(db))
+        {
+            Assert.Equal(1, await store.FailAbandonedRunsAsync(DateTimeOffset.UtcNow.AddMinutes(1), "abandoned: closed by a test"));
+        }
+
+        release.SetResult();
+        var result = await alpha.WaitAsync(Patience);
+
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Error}");
+        Assert.Contains("ranked_hypotheses", result.Out, StringComparison.Ordinal);
+        Assert.Contains("was closed as failed by another process", result.Error, StringComparison.Ordinal);
+        await using (var store = await SqliteLedgerStore.OpenAsync(db))
+        {
+            var run = Assert.Single(await store.ListRunsAsync());
+            Assert.Equal((RunStatus.Failed, "abandoned: closed by a test"), (run.Status, run.Error));
+        }
+    }
+
+    private AlphaProcess StartHungAnalysis(string db)
+    {
+        // The logs agent calls a model that never answers; the three other agents finish deterministically.
+        _server.WhenEmpty = LoopbackReply.Hang();
+        var incident = _files.Write("seed.json", """{"deployment_id": "d-1", "logs": ["ERROR: connection pool exhausted"], "metrics": {"error_rate": 0.2}}""");
+        return AlphaProcess.Start(
+            ["analyze", incident, "--json", "--db", db],
+            new Dictionary<string, string> { ["ALPHA_LLM_BASE_URL"] = _server.BaseUrl.ToString(), ["ALPHA_MODEL_LOGS"] = "openai/gpt-4o-mini" });
+    }
+
+    private async Task KillMidRunAndRecoverAsync(string db, Func<Task<ILedgerStore>> open)
+    {
+        using var alpha = StartHungAnalysis(db);
+        await _server.WaitForRequestAsync(1).WaitAsync(Patience);
         await using (var store = await open())
         {
             await WaitUntilAsync(async () => await store.ListRunsAsync() is [var r] && (await store.GetRunAsync(r.RunId))!.AgentRuns.Count == 3, "the three deterministic agent runs recorded");
         }
+
+        // While the process lives, recovery leaves its run alone, however short the inactivity asked for.
+        var early = await CliRunner.RunAsync(["runs", "recover", "--inactive-for", "0.001s", "--db", db]);
+        Assert.Equal(0, early.ExitCode);
+        Assert.StartsWith("0 abandoned run(s) marked failed", early.Out, StringComparison.Ordinal);
+        Assert.Contains("left running (live: its process", early.Out, StringComparison.Ordinal);
 
         await alpha.KillAsync();
 
@@ -130,7 +201,7 @@ public sealed class LedgerProcessTests : IAsyncLifetime, IDisposable
         {
             var run = Assert.Single(await store.ListRunsAsync());
             Assert.Equal(RunStatus.Failed, run.Status);
-            Assert.StartsWith("abandoned", run.Error, StringComparison.Ordinal);
+            Assert.StartsWith($"abandoned: its process {alpha.Id} on {Environment.MachineName} is gone", run.Error, StringComparison.Ordinal);
             Assert.Equal(3, (await store.GetRunAsync(run.RunId))!.AgentRuns.Count);
         }
     }

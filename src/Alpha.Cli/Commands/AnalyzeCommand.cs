@@ -20,14 +20,7 @@ internal static class AnalyzeCommand
         var json = new Option<bool>("--json") { Description = "Print the analysis (ExecutionResult shape plus synthesis) as JSON; no progress output." };
         var deterministic = new Option<bool>("--deterministic") { Description = "Run every agent on its rules even when a model is configured." };
         var noLive = new Option<bool>("--no-live") { Description = "Plain line-per-event progress instead of the live panels." };
-        var top = new Option<int>("--top") { Description = "How many ranked hypotheses to return.", DefaultValueFactory = _ => 5 };
-        top.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-            {
-                r.AddError("--top must be at least 1.");
-            }
-        });
+        var top = CliOptions.WholeNumber("--top", "How many ranked hypotheses to return.", 5);
 
         var noLedger = new Option<bool>("--no-ledger") { Description = "Do not record the run (spec versions, agent runs, model calls, frames) in the ledger." };
         var db = LedgerAccess.CreateOption();
@@ -41,6 +34,20 @@ internal static class AnalyzeCommand
     }
 
     private static async Task<int> RunAsync(CliContext cli, string path, bool json, bool noLive, int top, bool deterministic, bool noLedger, string? db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await AnalyzeAsync(cli, path, json, noLive, top, deterministic, noLedger, db, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped (SIGINT/SIGTERM) while reading the incident or opening the run: nothing to record yet.
+            await cli.Error.WriteLineAsync("cancelled");
+            return ExitCodes.Cancelled;
+        }
+    }
+
+    private static async Task<int> AnalyzeAsync(CliContext cli, string path, bool json, bool noLive, int top, bool deterministic, bool noLedger, string? db, CancellationToken cancellationToken)
     {
         IncidentInput incident;
         try
@@ -99,7 +106,7 @@ internal static class AnalyzeCommand
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await cli.Error.WriteLineAsync("cancelled");
+            await cli.Error.WriteLineAsync(recording is not null && ledgerOk ? $"cancelled; recorded as run {recording.RunId} (cancelled) in {recording.Location}" : "cancelled");
             return ExitCodes.Cancelled;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

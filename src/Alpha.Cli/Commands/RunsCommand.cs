@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alpha.Cli.Hosting;
 using Alpha.Platform.Ledger;
+using Alpha.Platform.Recording;
 using Alpha.Platform.Specs;
 using Spectre.Console;
 
@@ -22,14 +23,7 @@ internal static class RunsCommand
     private static Command List(CliContext cli)
     {
         var json = new Option<bool>("--json") { Description = "Print the runs as JSON." };
-        var limit = new Option<int>("--limit") { Description = "How many of the most recent runs.", DefaultValueFactory = _ => 20 };
-        limit.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-            {
-                r.AddError("--limit must be at least 1.");
-            }
-        });
+        var limit = CliOptions.WholeNumber("--limit", "How many of the most recent runs.", 20);
         var db = LedgerAccess.CreateOption();
         var command = new Command("list", "List the most recent runs, newest first.") { json, limit, db };
         command.SetAction(async (parse, ct) =>
@@ -92,8 +86,13 @@ internal static class RunsCommand
         var id = new Argument<string>("run-id") { Description = "The run's id (run_...)." };
         var json = new Option<bool>("--json") { Description = "Print the run with its agent runs, steps and frames as JSON." };
         var frames = new Option<bool>("--frames") { Description = "Also list every frame." };
+        var maxChars = CliOptions.WholeNumber("--max-field-chars", "Longer inputs, model requests and responses are cut to this many characters, with a note saying how to read the rest.", 65_536);
+        var field = new Option<string?>("--field") { Description = "Print one big field whole, or a page of it, as raw text: inputs." };
+        field.AcceptOnlyFromAmong("inputs");
+        var offset = CliOptions.WholeNumber("--offset", "With --field: the first character to print (0-based).", 0, minimum: 0);
+        var limit = CliOptions.WholeNumber("--limit", "With --field: how many characters to print.", 1_000_000);
         var db = LedgerAccess.CreateOption();
-        var command = new Command("show", "Show a run: its spec, status, agent runs, each model or tool call, tokens and cost.") { id, json, frames, db };
+        var command = new Command("show", "Show a run: its spec, status, agent runs, each model or tool call, tokens and cost.") { id, json, frames, maxChars, field, offset, limit, db };
         command.SetAction(async (parse, ct) =>
         {
             var (store, code) = await LedgerAccess.OpenAsync(cli, parse.GetValue(db), ct);
@@ -105,6 +104,11 @@ internal static class RunsCommand
             await using (store)
             {
                 var runId = parse.GetValue(id)!;
+                if (parse.GetValue(field) is not null)
+                {
+                    return await PrintInputsAsync(cli, store, runId, parse.GetValue(offset), parse.GetValue(limit), ct);
+                }
+
                 if (await store.GetRunAsync(runId, ct) is not { } detail)
                 {
                     await cli.Error.WriteLineAsync($"error: no run '{runId}' in {store.Location}; see alpha runs list");
@@ -112,9 +116,11 @@ internal static class RunsCommand
                 }
 
                 var spec = await store.GetSpecVersionAsync(detail.Run.SpecKind, detail.Run.SpecVersionId, ct);
+                var max = parse.GetValue(maxChars);
                 if (parse.GetValue(json))
                 {
-                    await cli.Out.WriteLineAsync(DetailJson(detail, spec).ToJsonString(LedgerJson.Options));
+                    var inputs = await store.GetRunInputsAsync(runId, 0, max, ct);
+                    await cli.Out.WriteLineAsync(DetailJson(detail, spec, inputs, max).ToJsonString(LedgerJson.Options));
                     return ExitCodes.Ok;
                 }
 
@@ -125,11 +131,29 @@ internal static class RunsCommand
         return command;
     }
 
+    /// <summary><c>runs show RUN --field inputs</c>: a page of the inputs as raw text on stdout, where it sits on stderr.</summary>
+    private static async Task<int> PrintInputsAsync(CliContext cli, ILedgerStore store, string runId, int offset, int limit, CancellationToken cancellationToken)
+    {
+        if (await store.GetRunInputsAsync(runId, offset, limit, cancellationToken) is not { } slice)
+        {
+            await cli.Error.WriteLineAsync($"error: no run '{runId}' in {store.Location}; see alpha runs list");
+            return ExitCodes.BadInput;
+        }
+
+        await cli.Out.WriteAsync(slice.Text);
+        await cli.Out.FlushAsync(cancellationToken);
+        var end = slice.Offset + slice.Text.Length;
+        await cli.Error.WriteLineAsync(slice.IsLast
+            ? string.Create(CultureInfo.InvariantCulture, $"inputs: characters {slice.Offset}-{end} of {slice.TotalChars} (the end)")
+            : string.Create(CultureInfo.InvariantCulture, $"inputs: characters {slice.Offset}-{end} of {slice.TotalChars}; next page: alpha runs show {runId} --field inputs --offset {end} --limit {limit}"));
+        return ExitCodes.Ok;
+    }
+
     private static Command Recover(CliContext cli)
     {
-        var inactive = new Option<string>("--inactive-for") { Description = "Runs still pending or running with no write for this long (e.g. 30m, 2h) are marked failed.", DefaultValueFactory = _ => "1h" };
+        var inactive = new Option<string>("--inactive-for") { Description = "Candidates: runs still pending or running with no write for this long (e.g. 30m, 2h). Only those whose process is gone are marked failed.", DefaultValueFactory = _ => "1h" };
         var db = LedgerAccess.CreateOption();
-        var command = new Command("recover", "Mark failed the runs whose process stopped mid-run (still running, no write for a while).") { inactive, db };
+        var command = new Command("recover", "Mark failed the runs whose process stopped mid-run (no write for a while, and the process gone or its heartbeat stale); live runs are left alone.") { inactive, db };
         command.SetAction(async (parse, ct) =>
         {
             var text = parse.GetValue(inactive)!;
@@ -147,8 +171,13 @@ internal static class RunsCommand
 
             await using (store)
             {
-                var count = await store.FailAbandonedRunsAsync(cli.Time.GetUtcNow() - duration, $"abandoned: no write for {text}; its process stopped before the run finished", ct);
-                await cli.Out.WriteLineAsync($"{count} abandoned run(s) marked failed");
+                var results = await RunRecovery.RecoverAsync(store, duration, cli.Time, cancellationToken: ct);
+                await cli.Out.WriteLineAsync($"{results.Count(r => r.MarkedFailed)} abandoned run(s) marked failed");
+                foreach (var r in results)
+                {
+                    await cli.Out.WriteLineAsync($"  {r.RunId}: {(r.MarkedFailed ? "marked failed" : "left running")} ({r.Reason})");
+                }
+
                 return ExitCodes.Ok;
             }
         });
@@ -173,6 +202,7 @@ internal static class RunsCommand
         Row("tokens", run.TotalTokens.ToString(CultureInfo.InvariantCulture));
         Row("cost (USD)", Money(run.TotalCostUsd));
         Row("error", run.Error);
+        Row("inputs", run.InputsChars is { } chars ? string.Create(CultureInfo.InvariantCulture, $"{chars:N0} characters (alpha runs show {run.RunId} --field inputs)") : $"alpha runs show {run.RunId} --field inputs");
         console.Write(grid);
 
         var agents = new Table().Border(TableBorder.Simple).Title("Agent runs");
@@ -224,14 +254,40 @@ internal static class RunsCommand
 
     private static JsonObject RunJson(WorkflowRun run, SpecVersion? spec)
     {
+        // Listings never carry inputs (they may be hundreds of megabytes); their size says whether to ask for them.
         var node = (JsonObject)JsonSerializer.SerializeToNode(run, LedgerJson.Options)!;
-        node["inputs"] = JsonNode.Parse(run.Inputs);
+        node.Remove("inputs");
         node["spec"] = spec is null ? null : new JsonObject { ["kind"] = SpecKindNames.ToName(spec.Kind), ["name"] = spec.Name, ["version"] = spec.Version, ["spec_hash"] = spec.SpecHash };
         return node;
     }
 
-    private static JsonObject DetailJson(RunDetail detail, SpecVersion? spec)
+    private static JsonObject DetailJson(RunDetail detail, SpecVersion? spec, RunInputsSlice? inputs, int maxChars)
     {
+        var runId = detail.Run.RunId;
+        var run = RunJson(detail.Run, spec);
+        if (inputs is { IsLast: true })
+        {
+            run["inputs"] = JsonNode.Parse(inputs.Text);
+        }
+        else if (inputs is not null)
+        {
+            run["inputs"] = null;
+            run["inputs_note"] = string.Create(CultureInfo.InvariantCulture, $"{inputs.TotalChars} characters, more than --max-field-chars {maxChars}: alpha runs show {runId} --field inputs [--offset N --limit N] prints them");
+        }
+
+        var steps = (JsonArray)JsonSerializer.SerializeToNode(detail.Steps, LedgerJson.Options)!;
+        foreach (var step in steps.OfType<JsonObject>())
+        {
+            foreach (var name in new[] { "request", "response" })
+            {
+                if (step[name]?.GetValue<string>() is { } text && text.Length > maxChars)
+                {
+                    step[name] = text[..maxChars];
+                    step[$"{name}_note"] = string.Create(CultureInfo.InvariantCulture, $"cut at {maxChars} of {text.Length} characters; --max-field-chars {text.Length} prints it whole");
+                }
+            }
+        }
+
         var frames = new JsonArray();
         foreach (var f in detail.Frames)
         {
@@ -242,9 +298,9 @@ internal static class RunsCommand
 
         return new JsonObject
         {
-            ["run"] = RunJson(detail.Run, spec),
+            ["run"] = run,
             ["agent_runs"] = JsonSerializer.SerializeToNode(detail.AgentRuns, LedgerJson.Options),
-            ["steps"] = JsonSerializer.SerializeToNode(detail.Steps, LedgerJson.Options),
+            ["steps"] = steps,
             ["frames"] = frames,
         };
     }

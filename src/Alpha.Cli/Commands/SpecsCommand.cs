@@ -129,7 +129,7 @@ internal static class SpecsCommand
     private static Command Show(CliContext cli)
     {
         var name = new Argument<string>("name") { Description = "The spec's name." };
-        var version = new Option<int?>("--version") { Description = "The version number (default: the latest)." };
+        var version = CliOptions.OptionalWholeNumber("--version", "The version number (default: the latest).");
         var kind = new Option<string?>("--kind") { Description = "agent, analysis or workflow (needed when specs of several kinds share the name)." };
         var json = new Option<bool>("--json") { Description = "Print the version as JSON, content included." };
         var db = LedgerAccess.CreateOption();

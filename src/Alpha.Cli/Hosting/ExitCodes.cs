@@ -9,9 +9,16 @@ internal static class ExitCodes
     /// <summary>Something failed inside Alpha (a bug or an infrastructure failure).</summary>
     public const int Failure = 1;
 
-    /// <summary>The input was unusable (missing file, bad JSON, a broken schema rule).</summary>
+    /// <summary>The input or the command line was unusable (missing file, bad JSON, a broken schema rule, an unknown option, a value that does not parse).</summary>
     public const int BadInput = 2;
 
-    /// <summary>Interrupted (Ctrl+C).</summary>
+    /// <summary>Interrupted (SIGINT, Ctrl+C): 128 + 2.</summary>
     public const int Cancelled = 130;
+
+    /// <summary>Terminated (SIGTERM): 128 + 15.</summary>
+    public const int Terminated = 143;
+
+    /// <summary>The exit code for a command stopped by <paramref name="signal"/>.</summary>
+    public static int ForSignal(System.Runtime.InteropServices.PosixSignal signal) =>
+        signal == System.Runtime.InteropServices.PosixSignal.SIGTERM ? Terminated : Cancelled;
 }

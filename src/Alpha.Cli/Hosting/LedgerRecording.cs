@@ -70,6 +70,13 @@ internal sealed class LedgerRecording : IAsyncDisposable
             await _recorder.FinishAsync(execution, CancellationToken.None);
             return true;
         }
+        catch (RunClosedException ex)
+        {
+            // Another process (alpha runs recover) closed the run while this one worked: the ledger keeps that outcome,
+            // the analysis itself is not at fault and its result stands.
+            await cli.Error.WriteLineAsync($"warning: run {RunId} was closed as {ex.Status} by another process (alpha runs recover) while this analysis ran; the result is printed but the rest of the run is not recorded");
+            return true;
+        }
         catch (Exception ex) when (ex is DbException or InvalidOperationException)
         {
             await cli.Error.WriteLineAsync($"error: the ledger could not record run {RunId}: {ex.Message}");

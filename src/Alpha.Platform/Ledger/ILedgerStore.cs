@@ -43,10 +43,16 @@ public interface ILedgerStore : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The run does not exist or has already finished.</exception>
     Task<WorkflowRun> AppendAsync(string runId, LedgerBatch batch, CancellationToken cancellationToken = default);
 
-    /// <summary>The most recent runs, newest first.</summary>
+    /// <summary>
+    /// Reads <paramref name="maxChars"/> characters of a run's inputs from <paramref name="offset"/> on (listings and run
+    /// details never load inputs, which may be very large); null when there is no such run.
+    /// </summary>
+    Task<RunInputsSlice?> GetRunInputsAsync(string runId, long offset = 0, int maxChars = int.MaxValue, CancellationToken cancellationToken = default);
+
+    /// <summary>The most recent runs, newest first (without their inputs).</summary>
     Task<IReadOnlyList<WorkflowRun>> ListRunsAsync(int limit = 50, CancellationToken cancellationToken = default);
 
-    /// <summary>A run with its agent runs, steps and frames; null when there is no such run.</summary>
+    /// <summary>A run (without its inputs) with its agent runs, steps and frames; null when there is no such run.</summary>
     Task<RunDetail?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -54,4 +60,20 @@ public interface ILedgerStore : IAsyncDisposable
     /// (its process died mid-run), with <paramref name="reason"/> as the error. Returns how many.
     /// </summary>
     Task<int> FailAbandonedRunsAsync(DateTimeOffset inactiveSince, string reason, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Renews the heartbeat of an open run (its recording process is alive). False when the run is no longer open
+    /// (it finished, or another process closed it).
+    /// </summary>
+    Task<bool> HeartbeatAsync(string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>The pending or running runs whose last write is older than <paramref name="inactiveSince"/>, with their owner and heartbeat, oldest first.</summary>
+    Task<IReadOnlyList<ActiveRun>> ListActiveRunsAsync(DateTimeOffset inactiveSince, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Marks one run failed with <paramref name="reason"/> if it is still open, its last write is still older than
+    /// <paramref name="inactiveSince"/> and (when <paramref name="heartbeatBefore"/> is given) its heartbeat is older
+    /// than that or absent. Checked in the update itself, so a run renewed in between stays open. True when marked.
+    /// </summary>
+    Task<bool> AbandonRunAsync(string runId, DateTimeOffset inactiveSince, DateTimeOffset? heartbeatBefore, string reason, CancellationToken cancellationToken = default);
 }

@@ -11,6 +11,7 @@ namespace Alpha.Platform.Ledger;
 /// <param name="TaskId">The runtime's execution id, which its frames carry.</param>
 /// <param name="Inputs">The run's inputs as a JSON document (<c>{}</c> when null).</param>
 /// <param name="Status"><see cref="RunStatus.Running"/> (started now) or <see cref="RunStatus.Pending"/> (queued).</param>
+/// <param name="Owner">The process that records the run (its first heartbeat is the run's creation); null when no process owns it.</param>
 public sealed record NewRun(
     SpecKind SpecKind,
     string SpecVersionId,
@@ -19,4 +20,5 @@ public sealed record NewRun(
     string? ParentRunId = null,
     string? TaskId = null,
     string? Inputs = null,
-    RunStatus Status = RunStatus.Running);
+    RunStatus Status = RunStatus.Running,
+    RunOwner? Owner = null);

@@ -102,6 +102,14 @@ internal static class PostgresMigrations
             ALTER TABLE agent_runs ALTER COLUMN cost_usd TYPE numeric USING round(cost_usd::numeric, 10);
             ALTER TABLE agent_run_steps ALTER COLUMN cost_usd TYPE numeric USING round(cost_usd::numeric, 10);
             """),
+        new(3, "run owner (host, process id, process start) and heartbeat, so that recovery leaves live runs alone; the size of the inputs, so that listings never read them", """
+            ALTER TABLE workflow_runs
+              ADD COLUMN owner_host text,
+              ADD COLUMN owner_pid integer,
+              ADD COLUMN owner_started_at timestamptz,
+              ADD COLUMN heartbeat_at timestamptz,
+              ADD COLUMN inputs_chars bigint;
+            """),
     ];
 
     private static string SpecTable(string table) => $"""

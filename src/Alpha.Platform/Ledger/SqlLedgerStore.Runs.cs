@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using Alpha.Platform.Specs;
 using Alpha.Runtime.Security;
 
@@ -8,8 +9,10 @@ namespace Alpha.Platform.Ledger;
 /// <content>Runs, agent runs, steps and frames.</content>
 public abstract partial class SqlLedgerStore
 {
+    // Reads never load inputs (they may be hundreds of megabytes): a NULL in their place, and their size from
+    // inputs_chars. GetRunInputsAsync reads them, a slice at a time.
     private const string RunColumns =
-        "run_id, spec_kind, spec_version_id, status, parent_run_id, experiment_id, test_id, task_id, inputs, started_at, finished_at, total_tokens, total_cost_usd, error, created_at, updated_at";
+        "run_id, spec_kind, spec_version_id, status, parent_run_id, experiment_id, test_id, task_id, NULL, started_at, finished_at, total_tokens, total_cost_usd, error, created_at, updated_at, inputs_chars";
 
     private const string AgentRunColumns =
         "agent_run_id, run_id, node, agent, agent_spec_version_id, mode, status, started_at, finished_at, input_tokens, output_tokens, cost_usd, error";
@@ -55,7 +58,8 @@ public abstract partial class SqlLedgerStore
                     0,
                     null,
                     now,
-                    now);
+                    now,
+                    string.IsNullOrWhiteSpace(run.Inputs) ? 2 : run.Inputs.Length);
                 // One statement: the row is inserted only if the spec version exists (no foreign key can span three
                 // tables). Null values are left to the columns' defaults: an untyped null in a SELECT list would not
                 // convert to every column type.
@@ -70,7 +74,12 @@ public abstract partial class SqlLedgerStore
                     ("test_id", created.TestId),
                     ("task_id", created.TaskId),
                     ("inputs", created.Inputs),
+                    ("inputs_chars", (long)created.Inputs!.Length),
                     ("started_at", created.StartedAt is { } s ? ToDbTimestamp(s) : null),
+                    ("owner_host", run.Owner?.Host),
+                    ("owner_pid", run.Owner?.ProcessId),
+                    ("owner_started_at", run.Owner is { } owner ? ToDbTimestamp(owner.ProcessStartedAt) : null),
+                    ("heartbeat_at", run.Owner is null ? null : ToDbTimestamp(now)),
                     ("created_at", ToDbTimestamp(now)),
                     ("updated_at", ToDbTimestamp(now)),
                 ];
@@ -139,7 +148,7 @@ public abstract partial class SqlLedgerStore
                 if (updated.Count != 1)
                 {
                     var current = await ScalarAsync(connection, transaction, "SELECT status FROM workflow_runs WHERE run_id = @id", [("id", runId)], cancellationToken).ConfigureAwait(false);
-                    throw new InvalidOperationException(current is null ? $"There is no run '{runId}'." : $"Run '{runId}' is {current}; a finished run cannot be written to.");
+                    throw current is null ? new InvalidOperationException($"There is no run '{runId}'.") : new RunClosedException(runId, Convert.ToString(current, CultureInfo.InvariantCulture)!);
                 }
 
                 var inserts = new List<(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters)>(batch.AgentRuns.Count + batch.Steps.Count + batch.Frames.Count);
@@ -263,6 +272,24 @@ public abstract partial class SqlLedgerStore
             cancellationToken);
     }
 
+    /// <inheritdoc />
+    public async Task<RunInputsSlice?> GetRunInputsAsync(string runId, long offset = 0, int maxChars = int.MaxValue, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxChars, 1);
+        await using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(
+            connection,
+            null,
+            "SELECT substr(inputs, CAST(@start AS integer), CAST(@count AS integer)), COALESCE(inputs_chars, length(inputs)) FROM workflow_runs WHERE run_id = @id",
+            [("id", runId), ("start", offset + 1), ("count", (long)maxChars)]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new RunInputsSlice(reader.IsDBNull(0) ? string.Empty : reader.GetString(0), offset, Int64(reader, 1))
+            : null;
+    }
+
     private async Task<IReadOnlyList<WorkflowRun>> ReadRunsAsync(DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters, CancellationToken cancellationToken, DbTransaction? transaction = null)
     {
         var list = new List<WorkflowRun>();
@@ -279,14 +306,15 @@ public abstract partial class SqlLedgerStore
                 reader.GetString(5),
                 NullableString(reader, 6),
                 NullableString(reader, 7),
-                reader.GetString(8),
+                NullableString(reader, 8),
                 NullableTimestamp(reader, 9),
                 NullableTimestamp(reader, 10),
                 Int64(reader, 11),
                 ReadMoney(reader, 12),
                 NullableString(reader, 13),
                 ReadTimestamp(reader, 14),
-                ReadTimestamp(reader, 15)));
+                ReadTimestamp(reader, 15),
+                reader.IsDBNull(16) ? null : Int64(reader, 16)));
         }
 
         return list;

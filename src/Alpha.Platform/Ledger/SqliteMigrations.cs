@@ -82,6 +82,13 @@ internal static class SqliteMigrations
             """ + ExactMoney("agent_runs", "cost_usd", string.Empty) + """
             DROP TRIGGER agent_run_steps_no_update;
             """ + ExactMoney("agent_run_steps", "cost_usd", string.Empty) + NoUpdate("agent_runs") + NoUpdate("agent_run_steps")),
+        new(3, "run owner (host, process id, process start) and heartbeat, so that recovery leaves live runs alone; the size of the inputs, so that listings never read them", """
+            ALTER TABLE workflow_runs ADD COLUMN owner_host TEXT;
+            ALTER TABLE workflow_runs ADD COLUMN owner_pid INTEGER;
+            ALTER TABLE workflow_runs ADD COLUMN owner_started_at TEXT;
+            ALTER TABLE workflow_runs ADD COLUMN heartbeat_at TEXT;
+            ALTER TABLE workflow_runs ADD COLUMN inputs_chars INTEGER;
+            """),
     ];
 
     // The update guards of workflow_runs (migration 1 creates them; migration 2 lifts and restores them around its rewrite).

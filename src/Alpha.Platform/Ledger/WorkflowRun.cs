@@ -11,14 +11,18 @@ namespace Alpha.Platform.Ledger;
 /// <param name="ExperimentId">Its experiment (always set).</param>
 /// <param name="TestId">Its test case, if any.</param>
 /// <param name="TaskId">The runtime's execution id.</param>
-/// <param name="Inputs">Its inputs (JSON).</param>
+/// <param name="Inputs">
+/// Its inputs (JSON) as given to <see cref="ILedgerStore.CreateRunAsync"/>; null when read back from the ledger: listings
+/// and run details never load inputs (they may be very large); <see cref="ILedgerStore.GetRunInputsAsync"/> reads them by slices.
+/// </param>
 /// <param name="StartedAt">When it started running.</param>
 /// <param name="FinishedAt">When it reached a final status.</param>
 /// <param name="TotalTokens">Input plus output tokens of every agent run.</param>
 /// <param name="TotalCostUsd">Cost of every priced model call, in US dollars.</param>
 /// <param name="Error">Why it failed, was cancelled or capped.</param>
 /// <param name="CreatedAt">When the row was written.</param>
-/// <param name="UpdatedAt">The last write to the run (its heartbeat while running).</param>
+/// <param name="UpdatedAt">The last write to the run (agent runs, frames, status).</param>
+/// <param name="InputsChars">The size of its inputs in characters (null for runs recorded before it was kept).</param>
 public sealed record WorkflowRun(
     string RunId,
     SpecKind SpecKind,
@@ -28,11 +32,12 @@ public sealed record WorkflowRun(
     string ExperimentId,
     string? TestId,
     string? TaskId,
-    string Inputs,
+    string? Inputs,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     long TotalTokens,
     decimal TotalCostUsd,
     string? Error,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    long? InputsChars = null);

@@ -19,10 +19,13 @@ public sealed class RunRecorder : IAsyncDisposable
     private readonly EventSubscription _subscription;
     private readonly RunRecorderOptions _options;
     private readonly Dictionary<string, OpenAgentRun> _open = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OpenAgentRun> _ended = new(StringComparer.Ordinal);
     private readonly List<AgentRunRecord> _agentRuns = [];
     private readonly List<AgentRunStep> _steps = [];
     private readonly List<RunFrame> _frames = [];
     private readonly Task _pump;
+    private readonly CancellationTokenSource _stopHeartbeat = new();
+    private readonly Task _heartbeat;
     private long _sequence;
     private Exception? _writeError;
     private bool _finished;
@@ -34,6 +37,7 @@ public sealed class RunRecorder : IAsyncDisposable
         _subscription = subscription;
         _options = options;
         _pump = Task.Run(PumpAsync);
+        _heartbeat = Task.Run(HeartbeatAsync);
     }
 
     /// <summary>The run being recorded (as created).</summary>
@@ -55,7 +59,7 @@ public sealed class RunRecorder : IAsyncDisposable
         var subscription = events.Subscribe(capacity: null, filter: e => e.ExecutionId == executionId);
         try
         {
-            var created = await store.CreateRunAsync(run with { TaskId = run.TaskId ?? executionId }, cancellationToken).ConfigureAwait(false);
+            var created = await store.CreateRunAsync(run with { TaskId = run.TaskId ?? executionId, Owner = run.Owner ?? RunOwner.Current }, cancellationToken).ConfigureAwait(false);
             return new RunRecorder(store, created, subscription, options ?? new RunRecorderOptions());
         }
         catch
@@ -106,6 +110,7 @@ public sealed class RunRecorder : IAsyncDisposable
         _subscription.Complete();
         await _pump.ConfigureAwait(false);
         _subscription.Dispose();
+        await StopHeartbeatAsync().ConfigureAwait(false);
 
         var now = _options.Time.GetUtcNow();
         foreach (var open in _open.Values.ToArray())
@@ -133,6 +138,7 @@ public sealed class RunRecorder : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _subscription.Dispose();
+        await StopHeartbeatAsync().ConfigureAwait(false);
         try
         {
             await _pump.ConfigureAwait(false);
@@ -141,10 +147,50 @@ public sealed class RunRecorder : IAsyncDisposable
         {
             // Disposal never throws; a write error was already kept for FinishAsync.
         }
+
+        _stopHeartbeat.Dispose();
     }
 
     private static string Describe(Exception? exception) =>
         exception is null ? "failed" : $"{exception.GetType().Name}: {exception.Message}";
+
+    private async Task StopHeartbeatAsync()
+    {
+        if (!_stopHeartbeat.IsCancellationRequested)
+        {
+            await _stopHeartbeat.CancelAsync().ConfigureAwait(false);
+        }
+
+        await _heartbeat.ConfigureAwait(false);
+    }
+
+    /// <summary>Renews the run's heartbeat until the run is closed, so that recovery on any host sees its process is alive.</summary>
+    private async Task HeartbeatAsync()
+    {
+        var token = _stopHeartbeat.Token;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(_options.HeartbeatInterval, _options.Time, token).ConfigureAwait(false);
+                try
+                {
+                    if (!await _store.HeartbeatAsync(RunId, token).ConfigureAwait(false))
+                    {
+                        return; // closed elsewhere (recovered): nothing left to renew
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+                {
+                    // A missed renewal is not a failure of the run; the next one (or the run's own writes) follows.
+                }
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // The run closed.
+        }
+    }
 
     private async Task PumpAsync()
     {
@@ -185,24 +231,18 @@ public sealed class RunRecorder : IAsyncDisposable
                 _open[started.Agent] = new OpenAgentRun(LedgerIds.New("arun"), started.Agent, started.Mode, started.Timestamp);
                 return false;
             case ModelCallCompleted call:
+                if (!_open.ContainsKey(call.Agent) && _ended.TryGetValue(call.Agent, out var ended))
+                {
+                    // A call that reports after its agent ended (a request aborted by cancellation or a timeout ends
+                    // late): a step of that agent run, not a new one.
+                    _steps.Add(Step(ended, call));
+                    return false;
+                }
+
                 var open = _open.TryGetValue(call.Agent, out var o)
                     ? o
                     : _open[call.Agent] = new OpenAgentRun(LedgerIds.New("arun"), call.Agent, "llm", call.Timestamp - TimeSpan.FromMilliseconds(call.LatencyMs));
-                open.Steps.Add(new AgentRunStep(
-                    LedgerIds.New("step"),
-                    open.Id,
-                    RunId,
-                    open.Steps.Count + 1,
-                    AgentRunStep.ModelKind,
-                    call.Model,
-                    call.Request,
-                    call.Response,
-                    call.InputTokens,
-                    call.OutputTokens,
-                    _options.Prices.Cost(call.Model, call.InputTokens, call.OutputTokens),
-                    call.LatencyMs,
-                    call.Error,
-                    call.Timestamp));
+                open.Steps.Add(Step(open, call));
                 return false;
             case AgentCompleted done:
                 return Close(done.Agent, AgentRunStatus.Completed, done.Mode, done.Timestamp, null);
@@ -222,6 +262,22 @@ public sealed class RunRecorder : IAsyncDisposable
         }
     }
 
+    private AgentRunStep Step(OpenAgentRun run, ModelCallCompleted call) => new(
+        LedgerIds.New("step"),
+        run.Id,
+        RunId,
+        ++run.StepCount,
+        AgentRunStep.ModelKind,
+        call.Model,
+        call.Request,
+        call.Response,
+        call.InputTokens,
+        call.OutputTokens,
+        _options.Prices.Cost(call.Model, call.InputTokens, call.OutputTokens),
+        call.LatencyMs,
+        call.Error,
+        call.Timestamp);
+
     private bool Close(string agent, AgentRunStatus status, string? mode, DateTimeOffset finishedAt, string? error)
     {
         if (!_open.TryGetValue(agent, out var open))
@@ -236,6 +292,7 @@ public sealed class RunRecorder : IAsyncDisposable
     private void Close(OpenAgentRun open, AgentRunStatus status, string? mode, DateTimeOffset finishedAt, string? error)
     {
         _open.Remove(open.Agent);
+        _ended[open.Agent] = open;
         var priced = open.Steps.Where(s => s.CostUsd is not null).ToArray();
         decimal? cost = open.Steps.Count == 0 ? 0m : priced.Length == 0 ? null : priced.Sum(s => s.CostUsd!.Value);
         _agentRuns.Add(new AgentRunRecord(
@@ -270,5 +327,7 @@ public sealed class RunRecorder : IAsyncDisposable
     private sealed record OpenAgentRun(string Id, string Agent, string Mode, DateTimeOffset StartedAt)
     {
         public List<AgentRunStep> Steps { get; } = [];
+
+        public int StepCount { get; set; }
     }
 }

@@ -14,6 +14,15 @@ public sealed record RunRecorderOptions
     /// <summary>Frames buffered before they are written without waiting for an agent to finish (default 256).</summary>
     public int FlushAfterFrames { get; init; } = 256;
 
-    /// <summary>The clock (for agent runs closed by the recorder itself).</summary>
+    /// <summary>
+    /// How often the recording process renews the run's heartbeat (default 10 s), so that <see cref="RunRecovery"/>
+    /// on another host can tell a live run from one whose process died.
+    /// </summary>
+    public TimeSpan HeartbeatInterval { get; init; } = DefaultHeartbeatInterval;
+
+    /// <summary>The default <see cref="HeartbeatInterval"/>.</summary>
+    public static TimeSpan DefaultHeartbeatInterval { get; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The clock (for agent runs closed by the recorder itself, and the heartbeat).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -1,10 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 
 namespace Alpha.Runtime.Schemas;
 
 /// <summary>The JSON conventions of every Alpha document (snake_case names, strict required fields) and safe parsing.</summary>
-public static class AlphaJson
+public static partial class AlphaJson
 {
     /// <summary>Options shared by every surface: snake_case, required constructor parameters enforced, nulls omitted where marked.</summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions(indented: false);
@@ -40,6 +41,13 @@ public static class AlphaJson
         // System.Text.Json appends "Path: $.x | LineNumber: n | BytePositionInLine: m." which we report separately.
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         var text = (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
+        if (MissingRequired().Match(text) is { Success: true } missing)
+        {
+            // "JSON deserialization for type 'Alpha...IncidentInput' was missing required properties including: 'deployment_id'."
+            var names = missing.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(n => n.Trim('\''));
+            return $"is missing the required field {string.Join(", ", names)}";
+        }
+
         if (text.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
         {
             // The serializer names a .NET type here, which means nothing to the author of the document.
@@ -48,6 +56,9 @@ public static class AlphaJson
 
         return text;
     }
+
+    [GeneratedRegex("was missing required properties,? including:? (.+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex MissingRequired();
 
     private static JsonSerializerOptions CreateOptions(bool indented)
     {

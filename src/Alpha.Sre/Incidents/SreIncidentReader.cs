@@ -154,6 +154,22 @@ public static class SreIncidentReader
     private static DateTimeOffset FromUnix(double value) =>
         value > 1e11 ? DateTimeOffset.FromUnixTimeMilliseconds((long)value) : DateTimeOffset.FromUnixTimeMilliseconds((long)(value * 1000));
 
+    /// <summary>
+    /// A one-key object such as <c>{"ERROR": "boom"}</c> is almost always a YAML list item <c>- ERROR: boom</c>, which
+    /// YAML reads as a mapping: say so, and how to write the line as text.
+    /// </summary>
+    private static string QuoteHint(JsonElement entry)
+    {
+        if (entry.ValueKind != JsonValueKind.Object || entry.EnumerateObject().Count() != 1)
+        {
+            return string.Empty;
+        }
+
+        var only = entry.EnumerateObject().First();
+        var line = only.Value.ValueKind == JsonValueKind.String ? $"{only.Name}: {only.Value.GetString()}" : only.Name + ": ...";
+        return $"; in YAML, a list item \"- {line}\" is read as a key: value mapping, not a line of text: quote it (- \"{line}\")";
+    }
+
     private static LogEntry ReadLog(JsonElement e, string field, string source)
     {
         if (e.ValueKind == JsonValueKind.String)
@@ -162,7 +178,7 @@ public static class SreIncidentReader
         }
 
         var message = OptionalString(e, "message", field, source) ?? OptionalString(e, "msg", field, source)
-            ?? throw Bad(source, $"{field}.message", "a log entry object needs a message");
+            ?? throw Bad(source, $"{field}.message", "a log entry object needs a message" + QuoteHint(e));
         return new LogEntry(
             e.TryGetProperty("timestamp", out var ts) ? Time(ts, $"{field}.timestamp", source) : null,
             OptionalString(e, "service", field, source),

@@ -58,7 +58,8 @@ public abstract partial class LedgerContractTests
         var spec = (await Store.GetSpecVersionAsync(SpecKind.Analysis, run.SpecVersionId))!;
         Assert.Equal(SreSpecs.AnalysisName, spec.Name);
         Assert.Equal(SpecCanonicalizer.Hash(await SpecLoader.LoadAsync(SpecExamples.Path("incident_analysis.yaml"))), spec.SpecHash);
-        Assert.Contains("\"deployment_id\":\"deploy-123\"", run.Inputs, StringComparison.Ordinal);
+        Assert.Null(run.Inputs); // run details never load inputs
+        Assert.Contains("\"deployment_id\":\"deploy-123\"", (await Store.GetRunInputsAsync(run.RunId))!.Text, StringComparison.Ordinal);
         Assert.NotNull(run.FinishedAt);
         Assert.Equal(SreAgents.Order(), detail.AgentRuns.Select(a => a.Agent).Order());
         Assert.All(detail.AgentRuns, a => Assert.Equal((AgentRunStatus.Completed, "deterministic", 0L, 0m), (a.Status, a.Mode, a.InputTokens + a.OutputTokens, a.CostUsd)));
@@ -163,6 +164,28 @@ public abstract partial class LedgerContractTests
         Assert.Equal(RunStatus.Cancelled, run.Status);
         var agentRun = Assert.Single((await Store.GetRunAsync(run.RunId))!.AgentRuns);
         Assert.Equal(("slow", AgentRunStatus.Cancelled), (agentRun.Agent, agentRun.Status));
+    }
+
+    [Fact]
+    public async Task Recorder_ModelCallReportsAfterItsAgentWasCancelled_AStepOfThatAgentRun()
+    {
+        var spec = await Store.SnapshotAsync(TestSpecs.Analysis());
+        var hub = new EventHub();
+        var id = AlphaRuntime.NewExecutionId();
+        await using var recorder = await RunRecorder.StartAsync(Store, hub, id, new NewRun(SpecKind.Analysis, spec.VersionId));
+        var at = Clock.GetUtcNow();
+
+        // The aborted HTTP request of a cancelled agent reports its call after the agent's own end.
+        hub.Publish(new AgentStarted(id, at, "logs", "llm"));
+        hub.Publish(new AgentCancelled(id, at.AddSeconds(1), "logs", 1000));
+        hub.Publish(new ModelCallCompleted(id, at.AddSeconds(1), "logs", "openai/gpt-4o-mini", 0, 0, 1000, "{}", null, "cancelled"));
+        var run = await recorder.CloseAsync(RunStatus.Cancelled, "cancelled by the caller");
+
+        var detail = (await Store.GetRunAsync(run.RunId))!;
+        var agentRun = Assert.Single(detail.AgentRuns);
+        Assert.Equal(("logs", AgentRunStatus.Cancelled), (agentRun.Agent, agentRun.Status));
+        var step = Assert.Single(detail.Steps);
+        Assert.Equal((agentRun.AgentRunId, 1, "cancelled"), (step.AgentRunId, step.Sequence, step.Error));
     }
 
     [Fact]

@@ -137,6 +137,14 @@ public sealed class LoopbackReply
             }
         });
 
+    /// <summary>Answers with <paramref name="then"/> once <paramref name="gate"/> completes (a model that is slow until the test says so).</summary>
+    public static LoopbackReply After(Task gate, LoopbackReply then) =>
+        new($"After({then})", async (context, request, server, ct) =>
+        {
+            await gate.WaitAsync(ct);
+            await then._write(context, request, server, ct);
+        });
+
     /// <inheritdoc />
     public override string ToString() => _description;
 
