@@ -20,4 +20,7 @@ public enum HeaderEnd
 
     /// <summary>A field followed by a run of white space: a column-aligned header.</summary>
     Gap,
+
+    /// <summary>A separator of punctuation only (<c>-</c>, <c>|</c>).</summary>
+    Mark,
 }

@@ -1,7 +1,7 @@
 namespace Alpha.Sre.Logs;
 
 /// <summary>
-/// One header field of a raw line: a whitespace-separated token, or a bracketed group of tokens
+/// One header field of a raw line: a token between white space or <c>|</c>, or a bracketed group of tokens
 /// (<c>[Sun Dec 04 04:47:44 2005]</c>, <c>[IPC Server handler 5 on 62270]</c>) read as one field.
 /// </summary>
 /// <param name="Start">Offset of the field's first character.</param>
@@ -24,7 +24,7 @@ internal readonly record struct HeaderField(int Start, int End, int Gap)
         var i = 0;
         while (fields.Count < max)
         {
-            while (i < line.Length && char.IsWhiteSpace(line[i]))
+            while (i < line.Length && IsSeparator(line[i]))
             {
                 i++;
             }
@@ -42,7 +42,7 @@ internal readonly record struct HeaderField(int Start, int End, int Gap)
                 var k = end;
                 for (var t = 1; t < MaxBracketTokens && k < line.Length; t++)
                 {
-                    while (k < line.Length && char.IsWhiteSpace(line[k]))
+                    while (k < line.Length && IsSeparator(line[k]))
                     {
                         k++;
                     }
@@ -60,9 +60,9 @@ internal readonly record struct HeaderField(int Start, int End, int Gap)
 
             var gapEnd = end;
             var gap = 0;
-            while (gapEnd < line.Length && char.IsWhiteSpace(line[gapEnd]))
+            while (gapEnd < line.Length && IsSeparator(line[gapEnd]))
             {
-                gap += line[gapEnd] == '\t' ? 2 : 1;
+                gap += line[gapEnd] switch { '\t' => 2, '|' => 0, _ => 1 };
                 gapEnd++;
             }
 
@@ -73,9 +73,12 @@ internal readonly record struct HeaderField(int Start, int End, int Gap)
         return fields;
     }
 
+    /// <summary>White space, or the bar of bar-separated headers (<c>time|component|pid|message</c>).</summary>
+    public static bool IsSeparator(char c) => char.IsWhiteSpace(c) || c == '|';
+
     private static int TokenEnd(string line, int i)
     {
-        while (i < line.Length && !char.IsWhiteSpace(line[i]))
+        while (i < line.Length && !IsSeparator(line[i]))
         {
             i++;
         }

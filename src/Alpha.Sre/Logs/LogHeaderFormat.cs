@@ -82,7 +82,7 @@ public sealed class LogHeaderFormat
             }
         }
 
-        var message = line.AsSpan(fields[last].End).Trim().ToString();
+        var message = line.AsSpan(fields[last].End).TrimStart(" \t|").Trim().ToString();
         string? level = null;
         if (LevelField >= 0 && LevelField <= last && LogHeaderLearner.IsLevel(fields[LevelField].Text(line)))
         {

@@ -7,7 +7,10 @@ namespace Alpha.Sre.Logs;
 /// bracket, a number, a level word, a run of white space before the next column). The header is the longest
 /// run of leading columns whose shape holds on at least <see cref="MinColumnShare"/> of the lines and whose
 /// last column is such an end on as many lines, provided the run holds a time or a level column (so that a
-/// file of bare messages is not given a header). What follows is the message.
+/// file of bare messages is not given a header). Marks of syntax (a colon, a bracket, a level, a column gap, a
+/// lone separator) end a header before a bare number does; among ends of the same strength the last wins.
+/// Lines that mask (<see cref="LogVariableMasker"/>) to the same text count once, so that one frequent event's
+/// wording does not pass for header columns. What follows the header is the message.
 /// </summary>
 public static class LogHeaderLearner
 {
@@ -42,12 +45,25 @@ public static class LogHeaderLearner
 
         const int columns = HeaderField.MaxFields;
         var kinds = new int[columns, 4];
-        var ends = new int[columns, 6];
+        var ends = new int[columns, 7];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var read = 0;
         var timeLike = new int[columns];
         var n = 0;
         foreach (var line in lines)
         {
             if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            if (++read > sampleLines)
+            {
+                break;
+            }
+
+            // One event repeated many times is one piece of evidence about the columns, not many.
+            if (!seen.Add(LogVariableMasker.MaskMessage(line)))
             {
                 continue;
             }
@@ -62,7 +78,9 @@ public static class LogHeaderLearner
                 if (!isLast)
                 {
                     // A column's end marks count only where a message follows.
-                    if (text.EndsWith(':'))
+                    // A tag written in two fields ("Microsoft Word[42]:", "syslogd 1.4.1:") ends one field
+                    // later, as LogHeaderFormat.Split reads it.
+                    if (text.EndsWith(':') || (p + 2 < fields.Count && fields[p + 1].Text(line).EndsWith(':') && !LooksLikeColonEnd(fields, p - 1, line)))
                     {
                         ends[p, (int)HeaderEnd.Colon]++;
                     }
@@ -86,6 +104,11 @@ public static class LogHeaderLearner
                     {
                         ends[p, (int)HeaderEnd.Gap]++;
                     }
+
+                    if (kind == HeaderFieldKind.Mark)
+                    {
+                        ends[p, (int)HeaderEnd.Mark]++;
+                    }
                 }
 
                 if (IsTimeLike(text))
@@ -94,10 +117,7 @@ public static class LogHeaderLearner
                 }
             }
 
-            if (++n >= sampleLines)
-            {
-                break;
-            }
+            n++;
         }
 
         if (n == 0)
@@ -108,6 +128,7 @@ public static class LogHeaderLearner
         var need = minColumnShare * n;
         var shapes = new List<HeaderFieldKind>();
         var best = (Length: 0, End: HeaderEnd.None, Support: 0.0);
+        var bestNumber = (Length: 0, End: HeaderEnd.None, Support: 0.0);
         var anchored = false;
         for (var p = 0; p < columns; p++)
         {
@@ -127,7 +148,7 @@ public static class LogHeaderLearner
             // The strongest end mark of this column; a colon (a tag or a logger) is the clearest.
             var end = HeaderEnd.None;
             var support = 0;
-            foreach (var candidate in (ReadOnlySpan<HeaderEnd>)[HeaderEnd.Colon, HeaderEnd.Bracket, HeaderEnd.Level, HeaderEnd.Gap, HeaderEnd.Number])
+            foreach (var candidate in (ReadOnlySpan<HeaderEnd>)[HeaderEnd.Colon, HeaderEnd.Bracket, HeaderEnd.Level, HeaderEnd.Gap, HeaderEnd.Mark])
             {
                 if (ends[p, (int)candidate] >= need && ends[p, (int)candidate] > support)
                 {
@@ -140,6 +161,15 @@ public static class LogHeaderLearner
             {
                 best = (p + 1, end, (double)support / n);
             }
+            else if (ends[p, (int)HeaderEnd.Number] >= need)
+            {
+                bestNumber = (p + 1, HeaderEnd.Number, (double)ends[p, (int)HeaderEnd.Number] / n);
+            }
+        }
+
+        if (best.Length == 0)
+        {
+            best = bestNumber;
         }
 
         if (best.Length == 0)
@@ -158,6 +188,8 @@ public static class LogHeaderLearner
 
         return new LogHeaderFormat([.. shapes.Take(best.Length)], best.End, levelField, best.Support);
     }
+
+    private static bool LooksLikeColonEnd(List<HeaderField> fields, int p, string line) => p >= 0 && fields[p].Text(line).EndsWith(':');
 
     internal static HeaderFieldKind KindOf(ReadOnlySpan<char> text)
     {
@@ -221,7 +253,7 @@ public static class LogHeaderLearner
             return digits is >= 9 and <= 13 || digits == 6;
         }
 
-        return digits >= 4 && separators >= 1 && digits + separators >= inner.Length - 4 && inner.IndexOf(':') >= 0 | separators >= 2;
+        return digits >= 4 && digits + separators >= inner.Length - 4 && (inner.IndexOf(':') >= 0 || separators >= 2);
     }
 
     private static HeaderFieldKind Dominant(int[,] kinds, int p, out int count)
