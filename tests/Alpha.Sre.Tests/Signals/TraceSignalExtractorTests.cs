@@ -1,7 +1,6 @@
 using System.Globalization;
 using Alpha.Runtime.Schemas;
 using Alpha.Sre.Agents;
-using Alpha.Sre.Evaluation.Importers;
 using Alpha.Sre.Incidents;
 using Alpha.Sre.Signals;
 using Alpha.Sre.Signals.Traces;
@@ -110,22 +109,6 @@ public sealed class TraceSignalExtractorTests
 
         Assert.Empty(Run(spans, Onset));
         Assert.Empty(Run([], Onset));
-    }
-
-    [Fact]
-    public void Extract_NezhaFixture_PutsTheDelayedServiceFirst()
-    {
-        // ts-contacts-service had a network delay injected at 11:51:46 (Fixtures/README.md).
-        var root = Path.Combine(AppContext.BaseDirectory, "Evaluation", "Fixtures", "nezha");
-        var importer = new NezhaImporter();
-        var imported = importer.Import(root, Assert.Single(importer.FindCases(root)))[0];
-        var incident = SreIncidentCache.Get(imported.Incident);
-
-        var signals = Run(incident.Traces, incident.DetectedAt);
-
-        Assert.Equal("ts-contacts-service", signals[0].Service);
-        Assert.Equal("call_gap", signals[0].Attr("metric"));
-        Assert.True(signals[0].Value > 100);
     }
 
     private static List<Signal> Run(IReadOnlyList<TraceSpan> spans, DateTimeOffset? onset)

@@ -1,7 +1,7 @@
 using Alpha.Sre.Evaluation.LogParsing;
 using Alpha.Testing;
 
-namespace Alpha.Sre.Tests.Logs;
+namespace Alpha.Sre.Evaluation.Tests.LogParsing;
 
 public sealed class LoghubEvaluationTests
 {

@@ -4,11 +4,11 @@ using Alpha.Sre.Evaluation.Importers;
 using Alpha.Sre.Evaluation.Rca;
 using Alpha.Sre.Incidents;
 
-namespace Alpha.Sre.Tests.Evaluation;
+namespace Alpha.Sre.Evaluation.Tests.Importers;
 
 public sealed class NezhaImporterTests
 {
-    private static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Evaluation", "Fixtures", "nezha");
+    private static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Fixtures", "nezha");
 
     private static readonly DateTimeOffset Injected = new(2023, 1, 30, 11, 51, 46, TimeSpan.Zero);
 

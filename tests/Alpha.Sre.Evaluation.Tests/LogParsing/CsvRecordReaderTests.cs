@@ -1,6 +1,6 @@
 using Alpha.Sre.Evaluation.LogParsing;
 
-namespace Alpha.Sre.Tests.Logs;
+namespace Alpha.Sre.Evaluation.Tests.LogParsing;
 
 public sealed class CsvRecordReaderTests
 {

@@ -1,7 +1,7 @@
 using Alpha.Runtime.Schemas;
 using Alpha.Sre.Evaluation.LogParsing;
 
-namespace Alpha.Sre.Tests.Logs;
+namespace Alpha.Sre.Evaluation.Tests.LogParsing;
 
 public sealed class LoghubLoaderTests : IDisposable
 {

@@ -3,11 +3,11 @@ using Alpha.Sre.Evaluation.Importers;
 using Alpha.Sre.Evaluation.Rca;
 using Alpha.Sre.Incidents;
 
-namespace Alpha.Sre.Tests.Evaluation;
+namespace Alpha.Sre.Evaluation.Tests.Importers;
 
 public sealed class PetshopImporterTests
 {
-    private static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Evaluation", "Fixtures", "petshop");
+    private static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Fixtures", "petshop");
 
     private const string RootCause = "PetSearch_AWS::ECS::Fargate";
 

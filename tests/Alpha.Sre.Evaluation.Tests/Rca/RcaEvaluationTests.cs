@@ -2,11 +2,11 @@ using Alpha.Sre.Evaluation.Importers;
 using Alpha.Sre.Evaluation.Rca;
 using Alpha.Sre.Incidents;
 
-namespace Alpha.Sre.Tests.Evaluation;
+namespace Alpha.Sre.Evaluation.Tests.Rca;
 
 public sealed class RcaEvaluationTests
 {
-    private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Evaluation", "Fixtures");
+    private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Fixtures");
 
     [Fact]
     public void Scores_HandComputedRanks_MatchTheDefinitions()

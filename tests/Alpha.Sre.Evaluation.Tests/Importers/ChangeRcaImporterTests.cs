@@ -5,11 +5,11 @@ using Alpha.Sre.Evaluation.Rca;
 using Alpha.Sre.Incidents;
 using Alpha.Testing;
 
-namespace Alpha.Sre.Tests.Evaluation;
+namespace Alpha.Sre.Evaluation.Tests.Importers;
 
 public sealed class ChangeRcaImporterTests
 {
-    private static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Evaluation", "Fixtures", "changerca");
+    private static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Fixtures", "changerca");
 
     private static ImportedCase ImportCase(string caseId)
     {
