@@ -1,4 +1,4 @@
-using Alpha.Sre.Logs;
+using Alpha.Sre.LogMining;
 
 namespace Alpha.Sre.Evaluation.LogParsing;
 

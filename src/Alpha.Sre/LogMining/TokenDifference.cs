@@ -1,4 +1,4 @@
-namespace Alpha.Sre.Logs;
+namespace Alpha.Sre.LogMining;
 
 /// <summary>How two different tokens at the same template position differ.</summary>
 internal enum TokenDifference

@@ -1,4 +1,4 @@
-namespace Alpha.Sre.Logs;
+namespace Alpha.Sre.LogMining;
 
 /// <summary>
 /// Learns the header of a log format from the file itself, with no list of formats: the first lines are cut

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Alpha.Sre.Logs;
+namespace Alpha.Sre.LogMining;
 
 /// <summary>
 /// Generalises two different tokens at the same template position into one pattern that keeps the punctuation

@@ -1,4 +1,4 @@
-namespace Alpha.Sre.Logs;
+namespace Alpha.Sre.LogMining;
 
 /// <summary>
 /// The header layout of one log file, learned from its own lines by <see cref="LogHeaderLearner"/>: how many

@@ -1,4 +1,4 @@
-namespace Alpha.Sre.Logs;
+namespace Alpha.Sre.LogMining;
 
 /// <summary>
 /// Value shapes that span several pieces of a token, or several tokens, which <see cref="LogVariableMasker"/>

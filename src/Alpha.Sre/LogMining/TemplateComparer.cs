@@ -1,4 +1,4 @@
-namespace Alpha.Sre.Logs;
+namespace Alpha.Sre.LogMining;
 
 /// <summary>
 /// Compares a line with a template position by position and generalises templates. Positions where the

@@ -1,4 +1,4 @@
-namespace Alpha.Sre.Logs;
+namespace Alpha.Sre.LogMining;
 
 /// <summary>The coarse shape of a header field, the unit of the column statistics <see cref="LogHeaderLearner"/> keeps.</summary>
 internal enum HeaderFieldKind

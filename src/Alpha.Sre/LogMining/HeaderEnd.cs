@@ -1,4 +1,4 @@
-namespace Alpha.Sre.Logs;
+namespace Alpha.Sre.LogMining;
 
 /// <summary>What marks the last field of a learned header.</summary>
 public enum HeaderEnd

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace Alpha.Sre.Logs;
+namespace Alpha.Sre.LogMining;
 
 /// <summary>
 /// Replaces the parts of a log token that are values (numbers, hex, IP addresses and ports, paths, UUIDs, MAC

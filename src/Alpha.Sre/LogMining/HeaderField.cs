@@ -1,4 +1,4 @@
-namespace Alpha.Sre.Logs;
+namespace Alpha.Sre.LogMining;
 
 /// <summary>
 /// One header field of a raw line: a token between white space or <c>|</c>, or a bracketed group of tokens
