@@ -1,4 +1,5 @@
 using Alpha.Runtime.Schemas;
+using Alpha.Sre.Evaluation.Csv;
 
 namespace Alpha.Sre.Evaluation.Importers;
 
@@ -61,6 +62,7 @@ public sealed class ChangeRcaImporter : IIncidentImporter
         ArgumentNullException.ThrowIfNull(casePath);
         var name = new DirectoryInfo(casePath).Name;
         var plan = ChangeRcaPlan.Read(Path.Combine(casePath, name + ".json"));
+        var skipped = new CsvSkipLog();
         var caseId = Path.GetRelativePath(root, casePath).Replace('\\', '/');
         if (caseId == ".")
         {
@@ -110,7 +112,7 @@ public sealed class ChangeRcaImporter : IIncidentImporter
             }
 
             var gone = deletedAt.TryGetValue(pod, out var at) ? at.ToUnixTimeSeconds() : long.MaxValue;
-            samples.Add(CsvTable.Read(file), file, service == callee ? caller : null, gone);
+            samples.Add(CsvTable.Read(file, skipped), file, service == callee ? caller : null, gone);
         }
 
         var step = SamplingStep(pods.Values);
@@ -138,7 +140,7 @@ public sealed class ChangeRcaImporter : IIncidentImporter
             }
         }
 
-        return [new ImportedCase(caseId, builder.Build(caseId), plan.Label)];
+        return [new ImportedCase(caseId, builder.Build(caseId), plan.Label) { SkippedRows = skipped.Rows }];
     }
 
     /// <summary>The version in a pod name <c>{service}-{version}-{replicaset}-{pod}</c>, or null when the name has no such part.</summary>

@@ -1,5 +1,5 @@
-using System.Globalization;
 using Alpha.Runtime.Schemas;
+using Alpha.Sre.Evaluation.Csv;
 
 namespace Alpha.Sre.Evaluation.Importers;
 
@@ -35,59 +35,34 @@ public sealed class CsvTable
     /// <summary>One column's values.</summary>
     public double[] Column(int index) => [.. Rows.Select(r => r[index])];
 
-    /// <summary>Reads a comma-separated numeric file (quoted header names allowed).</summary>
-    public static CsvTable Read(string path)
+    /// <summary>Reads a comma-separated numeric file; malformed rows are skipped and recorded in <paramref name="skipped"/>.</summary>
+    /// <exception cref="InvalidInputException">The file is missing or empty.</exception>
+    public static CsvTable Read(string path, CsvSkipLog? skipped = null)
     {
-        if (!File.Exists(path))
+        using var csv = CsvFileReader.Open(path, skipped ?? new CsvSkipLog());
+        if (!csv.Read())
         {
-            throw new InvalidInputException(path, null, "$", "file not found");
+            throw new InvalidInputException(path, 1, "$", "the file is empty; expected a header row");
         }
 
-        using var reader = new StreamReader(path);
-        var header = reader.ReadLine() ?? throw new InvalidInputException(path, 1, "$", "the file is empty; expected a header row");
-        var columns = Split(header).Select(c => c.Trim().Trim('"')).ToArray();
-        var rows = new List<double[]>();
-        var lineNumber = 1;
-        while (reader.ReadLine() is { } line)
+        var columns = new string[csv.Count];
+        for (var i = 0; i < columns.Length; i++)
         {
-            lineNumber++;
-            if (line.Length == 0)
-            {
-                continue;
-            }
+            columns[i] = csv.Span(i).Trim().ToString();
+        }
 
-            var cells = Split(line);
+        var rows = new List<double[]>();
+        while (csv.Read())
+        {
             var row = new double[columns.Length];
             for (var i = 0; i < columns.Length; i++)
             {
-                row[i] = i < cells.Count && double.TryParse(cells[i].Trim('"'), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN;
+                row[i] = csv.Number(i);
             }
 
             rows.Add(row);
         }
 
         return new CsvTable(columns, rows);
-    }
-
-    private static List<string> Split(string line)
-    {
-        var cells = new List<string>();
-        var start = 0;
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            if (line[i] == '"')
-            {
-                quoted = !quoted;
-            }
-            else if (line[i] == ',' && !quoted)
-            {
-                cells.Add(line[start..i]);
-                start = i + 1;
-            }
-        }
-
-        cells.Add(line[start..]);
-        return cells;
     }
 }

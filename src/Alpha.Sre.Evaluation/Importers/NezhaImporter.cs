@@ -1,6 +1,7 @@
 using System.Text;
 using Alpha.Runtime.Schemas;
 using Alpha.Sre.Incidents;
+using Alpha.Sre.Evaluation.Csv;
 
 namespace Alpha.Sre.Evaluation.Importers;
 
@@ -72,9 +73,10 @@ public sealed class NezhaImporter : IIncidentImporter
 
         var day = new DirectoryInfo(casePath);
         var construct = Path.Combine(day.Parent?.Parent?.FullName ?? casePath, "construct_data", day.Name);
-        var referenceSpans = NezhaTelemetry.MinuteFiles(Path.Combine(construct, "trace"), "trace").SelectMany(f => NezhaTelemetry.ReadSpans(f.Path)).ToList();
-        var referenceLogs = NezhaTelemetry.MinuteFiles(Path.Combine(construct, "log"), "log").SelectMany(f => NezhaTelemetry.ReadLogs(f.Path)).ToList();
-        var metrics = ReadMetrics(Path.Combine(casePath, "metric"));
+        var daySkipped = new CsvSkipLog();
+        var referenceSpans = NezhaTelemetry.MinuteFiles(Path.Combine(construct, "trace"), "trace").SelectMany(f => NezhaTelemetry.ReadSpans(f.Path, daySkipped)).ToList();
+        var referenceLogs = NezhaTelemetry.MinuteFiles(Path.Combine(construct, "log"), "log").SelectMany(f => NezhaTelemetry.ReadLogs(f.Path, daySkipped)).ToList();
+        var metrics = ReadMetrics(Path.Combine(casePath, "metric"), daySkipped);
         var dayId = Path.GetRelativePath(root, casePath).Replace('\\', '/');
         if (dayId == ".")
         {
@@ -87,7 +89,8 @@ public sealed class NezhaImporter : IIncidentImporter
             var caseId = $"{dayId}/{fault.InjectTime:HH:mm:ss}";
             var start = fault.InjectTime;
             var end = start.AddMinutes(IncidentMinutes);
-            var (spans, logs) = Telemetry(casePath, start, end, referenceSpans, referenceLogs);
+            var skipped = new CsvSkipLog();
+            var (spans, logs) = Telemetry(casePath, start, end, referenceSpans, referenceLogs, skipped);
             var builder = new IncidentBuilder($"nezha/{caseId}").DetectedAt(start);
             foreach (var (key, points) in metrics)
             {
@@ -114,7 +117,7 @@ public sealed class NezhaImporter : IIncidentImporter
                 }
             }
 
-            cases.Add(new ImportedCase(caseId, builder.Build(caseId), LabelOf(fault)));
+            cases.Add(new ImportedCase(caseId, builder.Build(caseId), LabelOf(fault)) { SkippedRows = [.. daySkipped.Rows, .. skipped.Rows] });
         }
 
         return cases;
@@ -180,7 +183,7 @@ public sealed class NezhaImporter : IIncidentImporter
         return unit.Length > 0 ? $"{result}_{unit}" : result;
     }
 
-    private static List<(string Key, List<(double UnixSeconds, double Value)> Points)> ReadMetrics(string folder)
+    private static List<(string Key, List<(double UnixSeconds, double Value)> Points)> ReadMetrics(string folder, CsvSkipLog skipped)
     {
         const string suffix = "_metric.csv";
         if (!Directory.Exists(folder))
@@ -195,7 +198,7 @@ public sealed class NezhaImporter : IIncidentImporter
         var series = new List<(string, List<(double, double)>)>();
         foreach (var (pod, path) in pods)
         {
-            var table = CsvTable.Read(path);
+            var table = CsvTable.Read(path, skipped);
             var time = table.IndexOf("TimeStamp");
             if (time < 0)
             {
@@ -227,12 +230,12 @@ public sealed class NezhaImporter : IIncidentImporter
     /// <paramref name="start"/>, then the day's own telemetry from <paramref name="start"/> to <paramref name="end"/>;
     /// without a reference, the day's telemetry from <see cref="BaselineMinutes"/> before <paramref name="start"/>.
     /// </summary>
-    private static (List<TraceSpan> Spans, List<LogEntry> Logs) Telemetry(string day, DateTimeOffset start, DateTimeOffset end, List<TraceSpan> referenceSpans, List<LogEntry> referenceLogs)
+    private static (List<TraceSpan> Spans, List<LogEntry> Logs) Telemetry(string day, DateTimeOffset start, DateTimeOffset end, List<TraceSpan> referenceSpans, List<LogEntry> referenceLogs, CsvSkipLog skipped)
     {
         var hasReference = referenceSpans.Count > 0 || referenceLogs.Count > 0;
         var from = hasReference ? start : start.AddMinutes(-BaselineMinutes);
-        var spans = Cap(InWindow(day, "trace", from, end, NezhaTelemetry.ReadSpans, s => s.Start!.Value), MaxSpans - Math.Min(referenceSpans.Count, MaxSpans / 3));
-        var logs = Cap(InWindow(day, "log", from, end, NezhaTelemetry.ReadLogs, l => l.Timestamp!.Value), MaxLogs - Math.Min(referenceLogs.Count, MaxLogs / 3));
+        var spans = Cap(InWindow(day, "trace", from, end, p => NezhaTelemetry.ReadSpans(p, skipped), s => s.Start!.Value), MaxSpans - Math.Min(referenceSpans.Count, MaxSpans / 3));
+        var logs = Cap(InWindow(day, "log", from, end, p => NezhaTelemetry.ReadLogs(p, skipped), l => l.Timestamp!.Value), MaxLogs - Math.Min(referenceLogs.Count, MaxLogs / 3));
         if (!hasReference)
         {
             return (spans, logs);

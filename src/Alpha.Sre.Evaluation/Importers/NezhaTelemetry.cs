@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Alpha.Runtime.Schemas;
-using Alpha.Sre.Evaluation.LogParsing;
+using Alpha.Sre.Evaluation.Csv;
 using Alpha.Sre.Incidents;
 
 namespace Alpha.Sre.Evaluation.Importers;
@@ -40,11 +40,11 @@ public static class NezhaTelemetry
         return [.. files.OrderBy(f => f.Item1)];
     }
 
-    /// <summary>Reads the spans of a trace file.</summary>
-    /// <exception cref="InvalidInputException">A required column is missing or the CSV is malformed.</exception>
-    public static IEnumerable<TraceSpan> ReadSpans(string path)
+    /// <summary>Reads the spans of a trace file; malformed CSV rows are skipped and recorded in <paramref name="skipped"/>.</summary>
+    /// <exception cref="InvalidInputException">A required column is missing or a row lacks its start time.</exception>
+    public static IEnumerable<TraceSpan> ReadSpans(string path, CsvSkipLog? skipped = null)
     {
-        foreach (var (row, line) in Rows(path, ["TraceID", "SpanID", "ParentID", "PodName", "StartTimeUnixNano"], out var columns))
+        foreach (var (row, line) in Rows(path, ["TraceID", "SpanID", "ParentID", "PodName", "StartTimeUnixNano"], skipped, out var columns))
         {
             var start = Nanos(Cell(row, columns["StartTimeUnixNano"]));
             if (start is null)
@@ -80,11 +80,14 @@ public static class NezhaTelemetry
         }
     }
 
-    /// <summary>Reads the log lines of a log file, with their level split off the application line when it has one.</summary>
-    /// <exception cref="InvalidInputException">A required column is missing or the CSV is malformed.</exception>
-    public static IEnumerable<LogEntry> ReadLogs(string path)
+    /// <summary>
+    /// Reads the log lines of a log file, with their level split off the application line when it has one;
+    /// malformed CSV rows are skipped and recorded in <paramref name="skipped"/>.
+    /// </summary>
+    /// <exception cref="InvalidInputException">A required column is missing or a row lacks its time.</exception>
+    public static IEnumerable<LogEntry> ReadLogs(string path, CsvSkipLog? skipped = null)
     {
-        foreach (var (row, line) in Rows(path, ["TimeUnixNano", "PodName", "Log"], out var columns))
+        foreach (var (row, line) in Rows(path, ["TimeUnixNano", "PodName", "Log"], skipped, out var columns))
         {
             var time = Nanos(Cell(row, columns["TimeUnixNano"]))
                 ?? throw new InvalidInputException(path, line, "TimeUnixNano", "must be a Unix time in nanoseconds");
@@ -133,14 +136,17 @@ public static class NezhaTelemetry
         return Levels.Contains(word, StringComparer.Ordinal) ? (word, rest[word.Length..].Trim()) : (null, line.Trim());
     }
 
-    private static IEnumerable<(string[] Row, long Line)> Rows(string path, string[] required, out Dictionary<string, int> columns)
+    private static IEnumerable<(string[] Row, long Line)> Rows(string path, string[] required, CsvSkipLog? skipped, out Dictionary<string, int> columns)
     {
-        var reader = new StreamReader(path);
-        var csv = new CsvRecordReader(reader);
+        var csv = CsvFileReader.Open(path, skipped ?? new CsvSkipLog());
         try
         {
-            var header = csv.Read() ?? throw new InvalidInputException(path, 1, "$", "the file is empty; expected a header row");
-            columns = header.Select((name, i) => (name.Trim(), i)).GroupBy(c => c.Item1, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
+            if (!csv.Read())
+            {
+                throw new InvalidInputException(path, 1, "$", "the file is empty; expected a header row");
+            }
+
+            columns = csv.Texts().Select((name, i) => (name.Trim(), i)).GroupBy(c => c.Item1, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
             foreach (var name in required)
             {
                 if (!columns.ContainsKey(name))
@@ -149,45 +155,22 @@ public static class NezhaTelemetry
                 }
             }
         }
-        catch (FormatException e)
-        {
-            reader.Dispose();
-            throw new InvalidInputException(path, csv.RecordLine, "$", e.Message);
-        }
         catch
         {
-            reader.Dispose();
+            csv.Dispose();
             throw;
         }
 
-        return Read(path, reader, csv);
+        return Read(csv);
     }
 
-    private static IEnumerable<(string[] Row, long Line)> Read(string path, StreamReader reader, CsvRecordReader csv)
+    private static IEnumerable<(string[] Row, long Line)> Read(CsvFileReader csv)
     {
-        using (reader)
+        using (csv)
         {
-            while (true)
+            while (csv.Read())
             {
-                string[]? row;
-                try
-                {
-                    row = csv.Read();
-                }
-                catch (FormatException e)
-                {
-                    throw new InvalidInputException(path, csv.RecordLine, "$", e.Message);
-                }
-
-                if (row is null)
-                {
-                    yield break;
-                }
-
-                if (row.Length > 1 || row[0].Length > 0)
-                {
-                    yield return (row, csv.RecordLine);
-                }
+                yield return (csv.Texts(), csv.Line);
             }
         }
     }

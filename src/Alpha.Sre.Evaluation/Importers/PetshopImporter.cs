@@ -1,5 +1,5 @@
-using System.Globalization;
 using Alpha.Runtime.Schemas;
+using Alpha.Sre.Evaluation.Csv;
 
 namespace Alpha.Sre.Evaluation.Importers;
 
@@ -58,7 +58,8 @@ public sealed class PetshopImporter : IIncidentImporter
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(casePath);
-        var issue = PetshopMetricsFile.Read(Path.Combine(casePath, MetricsFile));
+        var skipped = new CsvSkipLog();
+        var issue = PetshopMetricsFile.Read(Path.Combine(casePath, MetricsFile), skipped);
         var target = PetshopTarget.Read(Path.Combine(casePath, TargetFile));
         if (issue.Rows.Count == 0)
         {
@@ -77,7 +78,7 @@ public sealed class PetshopImporter : IIncidentImporter
             .Alert(ServiceName(target.Node), $"{target.Metric.ToLowerInvariant()}_{target.Statistic.ToLowerInvariant()}", detectedAt);
 
         var scenario = ScenarioFolder(casePath);
-        var baseline = scenario is null ? null : Baseline(scenario, casePath);
+        var baseline = scenario is null ? null : Baseline(scenario, casePath, skipped);
         var shift = baseline is null ? 0 : Shift(baseline, issue.Timestamps.Min());
         for (var c = 0; c < issue.Columns.Count; c++)
         {
@@ -94,11 +95,11 @@ public sealed class PetshopImporter : IIncidentImporter
 
         if (scenario is not null)
         {
-            AddTopology(builder, Path.Combine(scenario, GraphFile));
+            AddTopology(builder, Path.Combine(scenario, GraphFile), skipped);
         }
 
         var label = target.RootCauseNode is { } node ? new CaseLabel(ServiceName(node), null, target.Metric) : null;
-        return [new ImportedCase(caseId, builder.Build(caseId), label)];
+        return [new ImportedCase(caseId, builder.Build(caseId), label) { SkippedRows = skipped.Rows }];
     }
 
     /// <summary>The nearest folder at or above the issue's parent that holds graph.csv (the scenario), or null.</summary>
@@ -115,11 +116,11 @@ public sealed class PetshopImporter : IIncidentImporter
         return null;
     }
 
-    private static PetshopMetricsFile? Baseline(string scenario, string casePath)
+    private static PetshopMetricsFile? Baseline(string scenario, string casePath, CsvSkipLog skipped)
     {
         var path = Path.Combine(scenario, BaselineFolder, MetricsFile);
         var isItself = string.Equals(Path.GetFullPath(casePath), Path.GetFullPath(Path.Combine(scenario, BaselineFolder)), StringComparison.Ordinal);
-        return !isItself && File.Exists(path) ? PetshopMetricsFile.Read(path) : null;
+        return !isItself && File.Exists(path) ? PetshopMetricsFile.Read(path, skipped) : null;
     }
 
     /// <summary>The time shift that makes the baseline end one sampling step before <paramref name="issueStart"/>.</summary>
@@ -136,29 +137,29 @@ public sealed class PetshopImporter : IIncidentImporter
         return issueStart - step - times[^1];
     }
 
-    private static void AddTopology(IncidentBuilder builder, string path)
+    private static void AddTopology(IncidentBuilder builder, string path, CsvSkipLog skipped)
     {
-        var lines = File.ReadAllLines(path);
-        if (lines.Length == 0)
+        using var csv = CsvFileReader.Open(path, skipped);
+        if (!csv.Read())
         {
             throw new InvalidInputException(path, 1, "$", "the file is empty; expected a header row of callee nodes");
         }
 
-        var callees = lines[0].Split(',');
-        for (var l = 1; l < lines.Length; l++)
+        var callees = csv.Texts();
+        while (csv.Read())
         {
-            var cells = lines[l].Split(',');
-            var caller = cells[0].Trim();
+            var caller = csv.Span(0).Trim().ToString();
             if (caller.Length == 0)
             {
                 continue;
             }
 
-            for (var c = 1; c < cells.Length && c < callees.Length; c++)
+            for (var c = 1; c < csv.Count && c < callees.Length; c++)
             {
-                if (!double.TryParse(cells[c], NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+                var v = csv.Number(c);
+                if (double.IsNaN(v))
                 {
-                    throw new InvalidInputException(path, l + 1, callees[c], $"'{cells[c]}' is not a number (the adjacency matrix holds 0 or 1)");
+                    throw new InvalidInputException(path, csv.Line, callees[c], $"'{csv.Text(c)}' is not a number (the adjacency matrix holds 0 or 1)");
                 }
 
                 var callee = callees[c].Trim();

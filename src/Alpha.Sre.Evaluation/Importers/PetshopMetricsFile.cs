@@ -1,5 +1,5 @@
-using System.Globalization;
 using Alpha.Runtime.Schemas;
+using Alpha.Sre.Evaluation.Csv;
 
 namespace Alpha.Sre.Evaluation.Importers;
 
@@ -46,20 +46,15 @@ public sealed class PetshopMetricsFile
         return -1;
     }
 
-    /// <summary>Reads <paramref name="path"/>.</summary>
+    /// <summary>Reads <paramref name="path"/>; malformed rows are skipped and recorded in <paramref name="skipped"/>.</summary>
     /// <exception cref="InvalidInputException">The file is missing, or its header rows or times are malformed.</exception>
-    public static PetshopMetricsFile Read(string path)
+    public static PetshopMetricsFile Read(string path, CsvSkipLog? skipped = null)
     {
-        if (!File.Exists(path))
-        {
-            throw new InvalidInputException(path, null, "$", "file not found");
-        }
-
-        var lines = File.ReadAllLines(path);
+        using var csv = CsvFileReader.Open(path, skipped ?? new CsvSkipLog());
         var header = new string[HeaderNames.Length][];
         for (var h = 0; h < HeaderNames.Length; h++)
         {
-            header[h] = h < lines.Length ? Split(lines[h]) : [];
+            header[h] = csv.Read() ? Cells(csv) : [];
             if (header[h].Length < 2 || !string.Equals(header[h][0], HeaderNames[h], StringComparison.OrdinalIgnoreCase))
             {
                 throw new InvalidInputException(path, h + 1, HeaderNames[h], $"expected a '{HeaderNames[h]},...' header row (rows: microservice, metric, statistic, unix_timestamp)");
@@ -80,28 +75,24 @@ public sealed class PetshopMetricsFile
 
         var timestamps = new List<double>();
         var rows = new List<double[]>();
-        for (var l = HeaderNames.Length; l < lines.Length; l++)
+        while (csv.Read())
         {
-            if (lines[l].Length == 0)
+            var t = csv.Number(0);
+            if (double.IsNaN(t))
             {
-                continue;
-            }
-
-            var cells = Split(lines[l]);
-            if (!double.TryParse(cells[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var t))
-            {
-                if (rows.Count == 0 && cells[0].Contains("time", StringComparison.OrdinalIgnoreCase))
+                var first = csv.Span(0).Trim();
+                if (rows.Count == 0 && first.Contains("time", StringComparison.OrdinalIgnoreCase))
                 {
                     continue; // the unix_timestamp row that names the index column
                 }
 
-                throw new InvalidInputException(path, l + 1, "unix_timestamp", $"'{cells[0]}' is not a Unix time in seconds");
+                throw new InvalidInputException(path, csv.Line, "unix_timestamp", $"'{first}' is not a Unix time in seconds");
             }
 
             var row = new double[columns.Length];
             for (var c = 0; c < columns.Length; c++)
             {
-                row[c] = c + 1 < cells.Length && double.TryParse(cells[c + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN;
+                row[c] = csv.Number(c + 1);
             }
 
             timestamps.Add(t);
@@ -111,25 +102,14 @@ public sealed class PetshopMetricsFile
         return new PetshopMetricsFile(columns, timestamps, rows);
     }
 
-    private static string[] Split(string line)
+    private static string[] Cells(CsvFileReader csv)
     {
-        var cells = new List<string>();
-        var start = 0;
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
+        var cells = new string[csv.Count];
+        for (var i = 0; i < cells.Length; i++)
         {
-            if (line[i] == '"')
-            {
-                quoted = !quoted;
-            }
-            else if (line[i] == ',' && !quoted)
-            {
-                cells.Add(line[start..i].Trim().Trim('"'));
-                start = i + 1;
-            }
+            cells[i] = csv.Span(i).Trim().ToString();
         }
 
-        cells.Add(line[start..].Trim().Trim('"'));
-        return [.. cells];
+        return cells;
     }
 }

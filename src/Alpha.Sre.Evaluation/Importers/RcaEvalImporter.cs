@@ -1,5 +1,6 @@
 using System.Globalization;
 using Alpha.Runtime.Schemas;
+using Alpha.Sre.Evaluation.Csv;
 
 namespace Alpha.Sre.Evaluation.Importers;
 
@@ -33,7 +34,8 @@ public sealed class RcaEvalImporter : IIncidentImporter
     {
         var file = MetricFiles.Select(f => Path.Combine(casePath, f)).FirstOrDefault(File.Exists)
             ?? throw new InvalidInputException(casePath, null, "$", "no data.csv or simple_metrics.csv in this case folder");
-        var table = CsvTable.Read(file);
+        var skipped = new CsvSkipLog();
+        var table = CsvTable.Read(file, skipped);
         var time = table.IndexOf("time");
         if (time < 0)
         {
@@ -68,7 +70,7 @@ public sealed class RcaEvalImporter : IIncidentImporter
             }
         }
 
-        return [new ImportedCase(caseId, builder.Build(caseId), LabelFrom(casePath))];
+        return [new ImportedCase(caseId, builder.Build(caseId), LabelFrom(casePath)) { SkippedRows = skipped.Rows }];
     }
 
     private static CaseLabel? LabelFrom(string casePath)

@@ -1,4 +1,5 @@
 using Alpha.Runtime.Schemas;
+using Alpha.Sre.Evaluation.Csv;
 
 namespace Alpha.Sre.Evaluation.Importers;
 
@@ -26,8 +27,9 @@ public sealed class RcdSockShopImporter : IIncidentImporter
     /// <inheritdoc />
     public IReadOnlyList<ImportedCase> Import(string root, string casePath)
     {
-        var normal = CsvTable.Read(Path.Combine(casePath, "normal.csv"));
-        var anomalous = CsvTable.Read(Path.Combine(casePath, "anomalous.csv"));
+        var skipped = new CsvSkipLog();
+        var normal = CsvTable.Read(Path.Combine(casePath, "normal.csv"), skipped);
+        var anomalous = CsvTable.Read(Path.Combine(casePath, "anomalous.csv"), skipped);
         var timeColumn = anomalous.IndexOf("time");
         if (timeColumn < 0 || anomalous.Rows.Count == 0)
         {
@@ -47,7 +49,7 @@ public sealed class RcdSockShopImporter : IIncidentImporter
             builder.Series(column, points);
         }
 
-        return [new ImportedCase(caseId, builder.Build(caseId), LabelFrom(casePath))];
+        return [new ImportedCase(caseId, builder.Build(caseId), LabelFrom(casePath)) { SkippedRows = skipped.Rows }];
     }
 
     private static CaseLabel? LabelFrom(string casePath)

@@ -1,3 +1,5 @@
+using Alpha.Sre.Evaluation.Csv;
+
 namespace Alpha.Sre.Evaluation.LogParsing;
 
 /// <summary>The labelled lines of one system of a loghub-style data set.</summary>
@@ -5,4 +7,8 @@ namespace Alpha.Sre.Evaluation.LogParsing;
 /// <param name="StructuredPath">The structured CSV the labels came from.</param>
 /// <param name="Lines">The lines in log order.</param>
 /// <param name="HasRawLines">Whether every line carries its raw text (the raw log existed and had as many lines as the CSV).</param>
-public sealed record LabeledLogSet(string System, string StructuredPath, IReadOnlyList<LabeledLogLine> Lines, bool HasRawLines);
+public sealed record LabeledLogSet(string System, string StructuredPath, IReadOnlyList<LabeledLogLine> Lines, bool HasRawLines)
+{
+    /// <summary>Malformed rows of the structured CSV that were skipped (file, line, reason).</summary>
+    public IReadOnlyList<CsvSkippedRow> SkippedRows { get; init; } = [];
+}

@@ -43,7 +43,7 @@ public static class LogParsingEvaluation
 
         var linesPerSecond = Measure(sets, options, cancellationToken);
         var raw = rawResults.Count == 0 ? null : new RawLineResults(rawResults, ParsingAverage.Of(rawResults));
-        return new LogParsingReport(Protocol, contentResults, ParsingAverage.Of(contentResults), linesPerSecond, raw);
+        return new LogParsingReport(Protocol, contentResults, ParsingAverage.Of(contentResults), linesPerSecond, raw) { SkippedRows = [.. sets.SelectMany(s => s.SkippedRows)] };
     }
 
     /// <summary>Loads every labelled system under the folders (optionally only the named systems), ordered by name.</summary>

@@ -1,3 +1,5 @@
+using Alpha.Sre.Evaluation.Csv;
+
 namespace Alpha.Sre.Evaluation.LogParsing;
 
 /// <summary>The outcome of <see cref="LogParsingEvaluation"/>.</summary>
@@ -14,4 +16,8 @@ public sealed record LogParsingReport(
     IReadOnlyList<SystemParsingResult> Systems,
     ParsingAverage Average,
     double LinesPerSecond,
-    RawLineResults? RawLines);
+    RawLineResults? RawLines)
+{
+    /// <summary>Malformed rows of the structured CSVs that were skipped, over all systems (file, line, reason).</summary>
+    public IReadOnlyList<CsvSkippedRow> SkippedRows { get; init; } = [];
+}

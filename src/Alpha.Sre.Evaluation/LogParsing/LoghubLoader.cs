@@ -1,4 +1,5 @@
 using Alpha.Runtime.Schemas;
+using Alpha.Sre.Evaluation.Csv;
 
 namespace Alpha.Sre.Evaluation.LogParsing;
 
@@ -52,26 +53,23 @@ public static class LoghubLoader
         return underscore > 0 ? name[..underscore] : name[..^Suffix(structuredPath).Length];
     }
 
-    /// <summary>Loads one structured file and, when it sits beside it, the raw log it was made from.</summary>
-    /// <exception cref="InvalidInputException">The CSV is malformed, lacks a required column, or a row has a different number of fields than the header.</exception>
+    /// <summary>
+    /// Loads one structured file and, when it sits beside it, the raw log it was made from. Malformed rows (bad quoting, or a number of fields other than the header's) are skipped and listed in
+    /// <see cref="LabeledLogSet.SkippedRows"/>.
+    /// </summary>
+    /// <exception cref="InvalidInputException">The file is empty or lacks a required column.</exception>
     public static async Task<LabeledLogSet> LoadAsync(string structuredPath, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(structuredPath);
-        var text = await File.ReadAllTextAsync(structuredPath, cancellationToken);
+        var skipped = new CsvSkipLog();
         var records = new List<(string[] Fields, long Line)>();
-        using (var reader = new StringReader(text))
+        using (var csv = CsvFileReader.Open(structuredPath, skipped))
         {
-            var csv = new CsvRecordReader(reader);
-            try
+            while (csv.Read())
             {
-                while (csv.Read() is { } record)
-                {
-                    records.Add((record, csv.RecordLine));
-                }
-            }
-            catch (FormatException ex)
-            {
-                throw new InvalidInputException(structuredPath, csv.RecordLine, "record", ex.Message, ex);
+                cancellationToken.ThrowIfCancellationRequested();
+                records.Add((csv.Texts(), csv.Line));
+                csv.RequiredWidth ??= csv.Count;
             }
         }
 
@@ -93,21 +91,17 @@ public static class LoghubLoader
             raw = await File.ReadAllLinesAsync(rawPath, cancellationToken);
         }
 
-        var hasRaw = raw is not null && raw.Length == records.Count - 1;
+        // Raw lines pair with rows by position, so a skipped row (which shifts every later pair) drops the raw lines.
+        var hasRaw = raw is not null && raw.Length == records.Count - 1 && skipped.Count == 0;
         var lines = new List<LabeledLogLine>(records.Count - 1);
         for (var i = 1; i < records.Count; i++)
         {
-            var (row, line) = records[i];
-            if (row.Length != header.Length)
-            {
-                throw new InvalidInputException(structuredPath, line, "record", $"has {row.Length} fields where the header has {header.Length}; check the quoting of that row");
-            }
-
+            var row = records[i].Fields;
             var lineId = int.TryParse(row[lineIdColumn], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : i;
             lines.Add(new LabeledLogLine(lineId, row[contentColumn], row[eventIdColumn], row[templateColumn], hasRaw ? raw![i - 1] : null));
         }
 
-        return new LabeledLogSet(SystemName(structuredPath), structuredPath, lines, hasRaw);
+        return new LabeledLogSet(SystemName(structuredPath), structuredPath, lines, hasRaw) { SkippedRows = skipped.Rows };
     }
 
     private static int Column(string[] header, string name, string path)

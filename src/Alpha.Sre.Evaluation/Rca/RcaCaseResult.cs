@@ -19,4 +19,9 @@ public sealed record RcaCaseResult(
     int? Rank,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PredictedFault,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? FaultCorrect,
-    double Seconds);
+    double Seconds)
+{
+    /// <summary>Why the case could not be imported or analysed (null when it ran); a failed case is scored as a miss.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Error { get; init; }
+}

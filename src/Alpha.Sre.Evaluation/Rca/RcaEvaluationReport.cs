@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Alpha.Sre.Evaluation.Csv;
 
 namespace Alpha.Sre.Evaluation.Rca;
 
@@ -9,7 +10,7 @@ namespace Alpha.Sre.Evaluation.Rca;
 /// </summary>
 /// <param name="Dataset">The format name.</param>
 /// <param name="Mode">deterministic or llm.</param>
-/// <param name="Cases">Cases scored (labelled).</param>
+/// <param name="Cases">Cases scored (labelled, plus failed cases, which count as misses).</param>
 /// <param name="Overall">Overall scores.</param>
 /// <param name="ByFault">Scores per data-set fault, each with its case count.</param>
 /// <param name="PerCase">Every case.</param>
@@ -26,4 +27,13 @@ public sealed record RcaEvaluationReport(
     /// <summary>Fault-type accuracy over cases whose set labels a fault type (null when none does).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? FaultTypeAccuracy { get; init; }
+
+    /// <summary>How many malformed CSV rows the importers skipped (each file and line counted once).</summary>
+    public int SkippedRows { get; init; }
+
+    /// <summary>The skipped rows: file, line and reason.</summary>
+    public IReadOnlyList<CsvSkippedRow> Skipped { get; init; } = [];
+
+    /// <summary>The cases that failed to import or analyse, with their reasons (also in <see cref="PerCase"/>).</summary>
+    public IReadOnlyList<RcaCaseResult> Failed { get; init; } = [];
 }

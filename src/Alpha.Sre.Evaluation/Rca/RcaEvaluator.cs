@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Alpha.Runtime;
 using Alpha.Runtime.Aggregation;
 using Alpha.Sre.Analysis;
+using Alpha.Sre.Evaluation.Csv;
 using Alpha.Sre.Evaluation.Importers;
 
 namespace Alpha.Sre.Evaluation.Rca;
@@ -16,7 +17,11 @@ public static class RcaEvaluator
     /// <summary>How many ranked hypotheses an evaluation keeps, so that five distinct services can be scored.</summary>
     public const int RankedForScoring = 20;
 
-    /// <summary>Runs the evaluation; <paramref name="progress"/> is told after each case (done, total, result).</summary>
+    /// <summary>
+    /// Runs the evaluation; <paramref name="progress"/> is told after each case (done, case folders, result). A case
+    /// whose import or analysis throws is reported with its reason (<see cref="RcaCaseResult.Error"/>), scored as a
+    /// miss, and the run goes on; malformed CSV rows skipped by the importers are counted in the report.
+    /// </summary>
     public static async Task<RcaEvaluationReport> RunAsync(
         IIncidentImporter importer,
         string root,
@@ -35,31 +40,69 @@ public static class RcaEvaluator
         var paths = importer.FindCases(root);
         var results = new List<RcaCaseResult>();
         var faultChecks = new List<bool>();
+        var skipped = new CsvSkipLog();
         var done = 0;
         foreach (var path in paths)
         {
-            foreach (var imported in importer.Import(root, path))
+            cancellationToken.ThrowIfCancellationRequested();
+            IReadOnlyList<ImportedCase> cases;
+            var importClock = Stopwatch.StartNew();
+            try
+            {
+                cases = importer.Import(root, path);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One unreadable case folder is reported and scored as a miss; the other cases still run.
+                var failed = new RcaCaseResult(CaseIdOf(root, path), null, null, [], null, null, null, importClock.Elapsed.TotalSeconds)
+                {
+                    Error = $"import failed: {ex.Message}",
+                };
+                results.Add(failed);
+                progress?.Invoke(++done, paths.Count, failed);
+                continue;
+            }
+
+            foreach (var imported in cases)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var clock = Stopwatch.StartNew();
-                var report = await analyzer.AnalyzeAsync(imported.Incident, cancellationToken: cancellationToken).ConfigureAwait(false);
-                var ranked = report.RankedHypotheses.Where(h => h.Service is not null).Select(h => h.Service!).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+                foreach (var row in imported.SkippedRows)
+                {
+                    skipped.Add(row.File, row.Line, row.Reason);
+                }
+
                 var label = imported.Label;
-                var rank = label is null ? null : RcaScores.RankOf(ranked, label.Service);
-                var predicted = label is null ? null : report.RankedHypotheses.FirstOrDefault(h => string.Equals(h.Service, label.Service, StringComparison.OrdinalIgnoreCase))?.FaultType;
-                bool? faultCorrect = label?.FaultType is { } f && rank is not null ? string.Equals(predicted, f, StringComparison.Ordinal) : null;
-                var result = new RcaCaseResult(imported.CaseId, label?.Service, label?.DatasetFault, ranked, rank, predicted, faultCorrect, clock.Elapsed.TotalSeconds);
+                var clock = Stopwatch.StartNew();
+                RcaCaseResult result;
+                try
+                {
+                    var report = await analyzer.AnalyzeAsync(imported.Incident, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    var ranked = report.RankedHypotheses.Where(h => h.Service is not null).Select(h => h.Service!).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+                    var rank = label is null ? null : RcaScores.RankOf(ranked, label.Service);
+                    var predicted = label is null ? null : report.RankedHypotheses.FirstOrDefault(h => string.Equals(h.Service, label.Service, StringComparison.OrdinalIgnoreCase))?.FaultType;
+                    bool? faultCorrect = label?.FaultType is { } f && rank is not null ? string.Equals(predicted, f, StringComparison.Ordinal) : null;
+                    result = new RcaCaseResult(imported.CaseId, label?.Service, label?.DatasetFault, ranked, rank, predicted, faultCorrect, clock.Elapsed.TotalSeconds);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    result = new RcaCaseResult(imported.CaseId, label?.Service, label?.DatasetFault, [], null, null, null, clock.Elapsed.TotalSeconds)
+                    {
+                        Error = $"analysis failed: {ex.Message}",
+                    };
+                }
+
                 results.Add(result);
                 if (label?.FaultType is not null)
                 {
-                    faultChecks.Add(faultCorrect == true);
+                    faultChecks.Add(result.FaultCorrect == true);
                 }
 
                 progress?.Invoke(++done, paths.Count, result);
             }
         }
 
-        var labelled = results.Where(r => r.Label is not null).ToArray();
+        // A failed case counts as a miss (unranked) among the scored cases, even when its label could not be read.
+        var labelled = results.Where(r => r.Label is not null || r.Error is not null).ToArray();
         return new RcaEvaluationReport(
             importer.Format,
             llm ? "llm" : "deterministic",
@@ -71,7 +114,16 @@ public static class RcaEvaluator
             results.Count == 0 ? 0 : results.Average(r => r.Seconds))
         {
             FaultTypeAccuracy = faultChecks.Count == 0 ? null : faultChecks.Count(c => c) / (double)faultChecks.Count,
+            SkippedRows = skipped.Count,
+            Skipped = skipped.Rows,
+            Failed = [.. results.Where(r => r.Error is not null)],
         };
+    }
+
+    private static string CaseIdOf(string root, string path)
+    {
+        var id = Path.GetRelativePath(root, path).Replace('\\', '/');
+        return id == "." ? new DirectoryInfo(path).Name : id;
     }
 
     private static Dictionary<string, double> Scores(RcaCaseResult[] cases)

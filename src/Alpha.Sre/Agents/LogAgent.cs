@@ -1,5 +1,6 @@
 using Alpha.Runtime.Schemas;
 using Alpha.Sre.Incidents;
+using Alpha.Sre.Signals.Evidence;
 using Microsoft.Extensions.AI;
 
 namespace Alpha.Sre.Agents;
@@ -25,13 +26,13 @@ public sealed class LogAgent(IChatClient? chatClient = null) : SreAgent("logs", 
     {
         var claims = new List<HypothesisClaim>();
         var groups = Relevant(signals)
-            .GroupBy(s => (Service: s.Attr("target_service") ?? s.Service, Category: s.Attr("category") ?? "error"))
+            .GroupBy(s => (Service: s.TargetService() ?? s.Service, Category: (s.Payload as LogTemplateBurst)?.Category ?? "error"))
             .OrderByDescending(g => g.Max(s => s.Severity))
             .ThenByDescending(g => g.Sum(s => s.Strength()));
         foreach (var group in groups)
         {
             var (service, category) = group.Key;
-            var targeted = group.Any(s => s.Attr("target_service") is not null);
+            var targeted = group.Any(s => s.TargetService() is not null);
             var fault = category switch
             {
                 "timeout" when !targeted => FaultTypes.NetworkDelay,

@@ -140,4 +140,19 @@ public sealed class NezhaImporterTests
         var importer = new NezhaImporter();
         return SreIncidentCache.Get(importer.Import(Root, importer.FindCases(Root)[0])[0].Incident);
     }
+
+    [Fact]
+    public void Import_LogFileWithMalformedLine_SkipsAndReportsItAndKeepsTheRest()
+    {
+        // Fixtures/README.md: line 11 of 11_52_log.csv is a malformed line cut from the real data set.
+        var cases = new NezhaImporter().Import(Root, Path.Combine(Root, "rca_data", "2023-01-30"));
+
+        var skipped = Assert.Single(cases[0].SkippedRows);
+        Assert.EndsWith("11_52_log.csv", skipped.File, StringComparison.Ordinal);
+        Assert.Equal(11, skipped.Line);
+        Assert.Contains("closing quote", skipped.Reason, StringComparison.Ordinal);
+        Assert.Empty(cases[1].SkippedRows);
+        var path = skipped.File;
+        Assert.Equal(File.ReadLines(path).Count() - 2, NezhaTelemetry.ReadLogs(path).Count());
+    }
 }

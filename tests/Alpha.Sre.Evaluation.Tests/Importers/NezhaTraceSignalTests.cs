@@ -1,8 +1,8 @@
 using Alpha.Runtime.Schemas;
-using Alpha.Sre.Agents;
 using Alpha.Sre.Evaluation.Importers;
 using Alpha.Sre.Incidents;
 using Alpha.Sre.Signals;
+using Alpha.Sre.Signals.Evidence;
 using Alpha.Sre.Signals.Traces;
 
 namespace Alpha.Sre.Evaluation.Tests.Importers;
@@ -23,7 +23,7 @@ public sealed class NezhaTraceSignalTests
         List<Signal> signals = [.. builder.Signals];
 
         Assert.Equal("ts-contacts-service", signals[0].Service);
-        Assert.Equal("call_gap", signals[0].Attr("metric"));
+        Assert.Equal("call_gap", ((TraceFinding)signals[0].Payload!).Metric);
         Assert.True(signals[0].Value > 100);
     }
 }

@@ -34,16 +34,18 @@ public sealed class LoghubLoaderTests : IDisposable
     }
 
     [Fact]
-    public async Task LoadAsync_RowWithWrongFieldCount_ThrowsNamingTheRecord()
+    public async Task LoadAsync_RowWithWrongFieldCount_IsSkippedNamingTheLine()
     {
         var bad = Path.Combine(_root, "Bad_2k.log_structured_corrected.csv");
-        await File.WriteAllTextAsync(bad, "LineId,Content,EventId,EventTemplate\n1,a,b\n");
+        await File.WriteAllTextAsync(bad, "LineId,Content,EventId,EventTemplate\n1,a,b\n2,c,E2,c\n");
 
-        var error = await Assert.ThrowsAsync<InvalidInputException>(() => LoghubLoader.LoadAsync(bad));
+        var set = await LoghubLoader.LoadAsync(bad);
 
-        Assert.Equal(bad, error.Source);
-        Assert.Equal(2, error.Line);
-        Assert.Contains("3 fields where the header has 4", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, Assert.Single(set.Lines).LineId);
+        var skipped = Assert.Single(set.SkippedRows);
+        Assert.Equal(bad, skipped.File);
+        Assert.Equal(2, skipped.Line);
+        Assert.Contains("3 fields where the header has 4", skipped.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,14 +60,15 @@ public sealed class LoghubLoaderTests : IDisposable
     }
 
     [Fact]
-    public async Task LoadAsync_UnclosedQuote_ThrowsWithTheRecordLine()
+    public async Task LoadAsync_UnclosedQuote_SkipsTheRowWithItsLine()
     {
         var bad = Path.Combine(_root, "Quote_2k.log_structured_corrected.csv");
         await File.WriteAllTextAsync(bad, "LineId,Content,EventId,EventTemplate\n1,\"open,E1,x\n");
 
-        var error = await Assert.ThrowsAsync<InvalidInputException>(() => LoghubLoader.LoadAsync(bad));
+        var set = await LoghubLoader.LoadAsync(bad);
 
-        Assert.Equal(2, error.Line);
+        Assert.Empty(set.Lines);
+        Assert.Equal(2, Assert.Single(set.SkippedRows).Line);
     }
 
     [Fact]

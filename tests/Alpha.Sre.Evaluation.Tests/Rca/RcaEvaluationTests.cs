@@ -76,6 +76,31 @@ public sealed class RcaEvaluationTests
     }
 
     [Fact]
+    public async Task Evaluate_ImportThrowsForOneCase_ReportsItAsAMissAndScoresTheRest()
+    {
+        var report = await RcaEvaluator.RunAsync(new FailingImporter(new RcdSockShopImporter()), Path.Combine(Fixtures, "rcd-sockshop"), llm: false, _ => null, null, CancellationToken.None);
+
+        Assert.Equal(3, report.Cases);
+        var failed = Assert.Single(report.Failed);
+        Assert.Equal(FailingImporter.BrokenCase, failed.Case);
+        Assert.Null(failed.Rank);
+        Assert.Contains("the case folder is unreadable", failed.Error, StringComparison.Ordinal);
+        Assert.Equal(2.0 / 3, report.Overall["ac@1"], 9);
+        Assert.Equal(2, report.PerCase.Count(c => c.Rank == 1));
+    }
+
+    [Fact]
+    public async Task Evaluate_NezhaFixtureWithMalformedLine_CountsTheSkippedRow()
+    {
+        var report = await RcaEvaluator.RunAsync(new NezhaImporter(), Path.Combine(Fixtures, "nezha"), llm: false, _ => null, null, CancellationToken.None);
+
+        Assert.Equal(2, report.Cases);
+        Assert.Empty(report.Failed);
+        Assert.Equal(1, report.SkippedRows);
+        Assert.Equal(11, Assert.Single(report.Skipped).Line);
+    }
+
+    [Fact]
     public void Importers_MissingFiles_AreInputErrors()
     {
         var empty = Directory.CreateTempSubdirectory("alpha-import-").FullName;

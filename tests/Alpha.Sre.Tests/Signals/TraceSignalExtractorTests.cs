@@ -1,8 +1,8 @@
-using System.Globalization;
 using Alpha.Runtime.Schemas;
-using Alpha.Sre.Agents;
 using Alpha.Sre.Incidents;
 using Alpha.Sre.Signals;
+using Alpha.Sre.Signals.Evidence;
+using Alpha.Sre.Signals.Metrics;
 using Alpha.Sre.Signals.Traces;
 
 namespace Alpha.Sre.Tests.Signals;
@@ -26,13 +26,13 @@ public sealed class TraceSignalExtractorTests
 
         var signals = Run(spans, Onset);
 
-        var gap = Assert.Single(signals, s => s.Attr("metric") == "call_gap");
+        var gap = Assert.Single(signals, s => s.Payload is TraceFinding { Metric: "call_gap" });
         Assert.Equal("b", gap.Service);
         Assert.Equal(SignalTypes.TraceAnomaly, gap.Type);
         Assert.Equal("traces", gap.Source);
-        Assert.Equal("latency", gap.Attr("kind"));
-        Assert.Equal("up", gap.Attr("direction"));
-        Assert.Equal("callee", gap.Attr("side"));
+        Assert.Equal(MetricKind.Latency, ((TraceFinding)gap.Payload!).MetricKind);
+        Assert.Equal(ChangeDirection.Up, ((TraceFinding)gap.Payload!).Direction);
+        Assert.Equal("callee", ((TraceFinding)gap.Payload!).Side);
         Assert.Equal("b", signals[0].Service);
     }
 
@@ -49,10 +49,10 @@ public sealed class TraceSignalExtractorTests
 
         var signals = Run(spans, Onset);
 
-        var gap = Assert.Single(signals, s => s.Attr("metric") == "call_gap");
+        var gap = Assert.Single(signals, s => s.Payload is TraceFinding { Metric: "call_gap" });
         Assert.Equal("a", gap.Service);
-        Assert.Equal("caller", gap.Attr("side"));
-        Assert.Equal("a->b,a->c", gap.Attr("edges"));
+        Assert.Equal("caller", ((TraceFinding)gap.Payload!).Side);
+        Assert.Equal(["a->b", "a->c"], ((TraceFinding)gap.Payload!).Edges!);
     }
 
     [Fact]
@@ -62,11 +62,11 @@ public sealed class TraceSignalExtractorTests
 
         var signals = Run(spans, Onset);
 
-        Assert.DoesNotContain(signals, s => s.Attr("metric") == "call_gap");
+        Assert.DoesNotContain(signals, s => s.Payload is TraceFinding { Metric: "call_gap" });
         var latency = Assert.Single(signals, s => s.Service == "b");
-        Assert.Equal("span_latency", latency.Attr("metric"));
-        Assert.Equal("latency", latency.Attr("kind"));
-        Assert.Equal("up", latency.Attr("direction"));
+        Assert.Equal("span_latency", ((TraceFinding)latency.Payload!).Metric);
+        Assert.Equal(MetricKind.Latency, ((TraceFinding)latency.Payload!).MetricKind);
+        Assert.Equal(ChangeDirection.Up, ((TraceFinding)latency.Payload!).Direction);
         Assert.Equal(Onset.AddMilliseconds(1), latency.Timestamp);
         Assert.Equal(Severity.High, latency.Severity);
     }
@@ -84,11 +84,11 @@ public sealed class TraceSignalExtractorTests
     {
         var spans = Calls("front", "b", Normal, error: (i, after) => after && i % 2 == 0);
 
-        var errors = Assert.Single(Run(spans, Onset), s => s.Attr("kind") == "errors");
+        var errors = Assert.Single(Run(spans, Onset), s => s.Payload is TraceFinding { MetricKind: MetricKind.Errors });
 
         Assert.Equal("b", errors.Service);
-        Assert.Equal("span_error_rate", errors.Attr("metric"));
-        Assert.Equal(0.5, double.Parse(errors.Attr("current")!, CultureInfo.InvariantCulture));
+        Assert.Equal("span_error_rate", ((TraceFinding)errors.Payload!).Metric);
+        Assert.Equal(0.5, ((TraceFinding)errors.Payload!).Current);
     }
 
     [Fact]
@@ -96,10 +96,10 @@ public sealed class TraceSignalExtractorTests
     {
         var spans = Calls("front", "b", (i, after) => after ? 400 + (i % 3) : Normal(i, after));
 
-        var gap = Assert.Single(Run(spans, null), s => s.Attr("metric") == "call_gap");
+        var gap = Assert.Single(Run(spans, null), s => s.Payload is TraceFinding { Metric: "call_gap" });
 
         Assert.Equal("b", gap.Service);
-        Assert.Equal("false", gap.Attr("onset_known"));
+        Assert.False(((TraceFinding)gap.Payload!).OnsetKnown);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Globalization;
 using Alpha.Runtime.Schemas;
 using Alpha.Sre.Incidents;
 using Alpha.Sre.LogMining;
+using Alpha.Sre.Signals.Evidence;
 
 namespace Alpha.Sre.Signals.Logs;
 
@@ -113,23 +114,6 @@ public static class LogSignalExtractor
             var category = LogCategories.Category(group.Example);
             var exception = LogCategories.ExceptionType(group.Example);
             var target = LogCategories.MentionedService(group.Example, group.Service, services);
-            var attributes = new Dictionary<string, string>
-            {
-                ["template"] = template,
-                ["category"] = category,
-                ["count"] = group.After.ToString(CultureInfo.InvariantCulture),
-                ["count_before_onset"] = group.Before.ToString(CultureInfo.InvariantCulture),
-            };
-            if (exception is not null)
-            {
-                attributes["exception"] = exception;
-            }
-
-            if (target is not null)
-            {
-                attributes["target_service"] = target;
-            }
-
             var what = type switch
             {
                 SignalTypes.LogNewErrorTemplate => $"new error template after onset ({group.After}x)",
@@ -145,7 +129,7 @@ public static class LogSignalExtractor
                 value,
                 group.Service,
                 group.FirstSeen,
-                attributes);
+                new LogTemplateBurst(template, category, group.After, group.Before, exception, target));
         }
     }
 

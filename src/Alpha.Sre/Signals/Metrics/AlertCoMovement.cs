@@ -1,20 +1,20 @@
-using Alpha.Runtime.Schemas;
 using Alpha.Sre.Incidents;
 
-namespace Alpha.Sre.Agents;
+namespace Alpha.Sre.Signals.Metrics;
 
 /// <summary>
 /// How closely each metric moved with the incident's alerting metric: the absolute Pearson correlation of
 /// the two series over the window around the onset (the samples after it and as many before). A metric
 /// that cannot be aligned with the alert (no alert, no timestamps, fewer than 3 common samples) keeps a
-/// neutral weight of 1.
+/// neutral weight (null). The metric and trace extractors put it on their payloads
+/// (<see cref="Evidence.MetricEvidence.AlertCoMovement"/>), so agents never re-read the raw series.
 /// </summary>
 public sealed class AlertCoMovement
 {
     private static readonly AlertCoMovement Neutral = new(null, null);
     private readonly SreIncident? _incident;
     private readonly Dictionary<DateTimeOffset, double>? _window;
-    private readonly Dictionary<string, double> _cache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double?> _cache = new(StringComparer.Ordinal);
 
     private AlertCoMovement(SreIncident? incident, Dictionary<DateTimeOffset, double>? window)
     {
@@ -40,27 +40,27 @@ public sealed class AlertCoMovement
         return window.Count >= 3 ? new AlertCoMovement(incident, window) : Neutral;
     }
 
-    /// <summary>The weight of <paramref name="signal"/> in [0, 1] (1 when it cannot be compared).</summary>
-    public double Of(Signal signal)
+    /// <summary>The co-movement of <paramref name="service"/>'s <paramref name="metric"/> in [0, 1]; null when it cannot be compared.</summary>
+    public double? Of(string? service, string metric)
     {
-        ArgumentNullException.ThrowIfNull(signal);
-        if (_incident is null || _window is null || signal.Attr("metric") is not { } metric)
+        ArgumentNullException.ThrowIfNull(metric);
+        if (_incident is null || _window is null)
         {
-            return 1;
+            return null;
         }
 
-        var key = signal.Service + "|" + metric;
+        var key = service + "|" + metric;
         if (_cache.TryGetValue(key, out var cached))
         {
             return cached;
         }
 
-        var series = _incident.Metrics.FirstOrDefault(m => m.Service == signal.Service && m.Metric == metric);
+        var series = _incident.Metrics.FirstOrDefault(m => m.Service == service && m.Metric == metric);
         var pairs = series is null ? [] : series.Points
             .Where(p => p.Timestamp is { } t && _window.ContainsKey(t))
             .Select(p => (X: _window[p.Timestamp!.Value], Y: p.Value))
             .ToArray();
-        var weight = pairs.Length >= 3 ? Math.Abs(Correlation(pairs)) : 1;
+        double? weight = pairs.Length >= 3 ? Math.Abs(Correlation(pairs)) : null;
         _cache[key] = weight;
         return weight;
     }
