@@ -1,5 +1,5 @@
 using Alpha.Sre.Evaluation.LogParsing;
-using Alpha.Sre.Logs;
+using Alpha.Sre.LogMining;
 using BenchmarkDotNet.Attributes;
 
 namespace Alpha.Benchmarks;

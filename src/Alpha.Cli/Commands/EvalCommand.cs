@@ -40,10 +40,17 @@ internal static class EvalCommand
 
     private static Command LogParse(CliContext cli)
     {
-        var dir = new Argument<string>("dir") { Description = "A folder of {Sys}/{Sys}_2k.log with {Sys}_2k.log_structured_corrected.csv (loghub-2k)." };
+        var dirs = new Argument<string[]>("dir")
+        {
+            Description = "Folders of {Sys}/{Sys}_2k.log with {Sys}_2k.log_structured_corrected.csv (loghub-2k) or _structured.csv (loghub v1).",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
-        var command = new Command("logparse", "Score the log template miner: GA, PA, FGA, FTA per system and averaged, and lines per second.") { dir, json };
-        command.SetAction((parse, ct) => RunLogParseAsync(cli, parse.GetValue(dir)!, parse.GetValue(json), ct));
+        var loso = new Option<bool>("--loso") { Description = "Leave one system out: choose every setting on the other systems, score the held-out one; report the spread." };
+        var command = new Command("logparse", "Score the log template miner: GA, PA, FGA, FTA per system on the content column and from raw lines (header learned from each file), averaged, and lines per second.") { dirs, json, loso };
+        command.SetAction((parse, ct) => parse.GetValue(loso)
+            ? RunLosoAsync(cli, parse.GetValue(dirs)!, parse.GetValue(json), ct)
+            : RunLogParseAsync(cli, parse.GetValue(dirs)!, parse.GetValue(json), ct));
         return command;
     }
 
@@ -127,19 +134,18 @@ internal static class EvalCommand
         return ExitCodes.Ok;
     }
 
-    private static async Task<int> RunLogParseAsync(CliContext cli, string dir, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunLogParseAsync(CliContext cli, string[] dirs, bool json, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(dir))
+        if (await MissingFolderAsync(cli, dirs))
         {
-            await cli.Error.WriteLineAsync($"error: {dir}: not a folder");
             return ExitCodes.BadInput;
         }
 
-        await cli.Error.WriteLineAsync($"scoring the log template miner on {dir}...");
+        await cli.Error.WriteLineAsync($"scoring the log template miner on {string.Join(", ", dirs)}...");
         LogParsingReport report;
         try
         {
-            report = await LogParsingEvaluation.RunAsync(dir, cancellationToken: cancellationToken);
+            report = await LogParsingEvaluation.RunAsync(dirs, cancellationToken: cancellationToken);
         }
         catch (InvalidInputException ex)
         {
@@ -149,7 +155,7 @@ internal static class EvalCommand
 
         if (report.Systems.Count == 0)
         {
-            await cli.Error.WriteLineAsync($"error: no {{Sys}}/{{Sys}}_2k.log with its _structured_corrected.csv under {dir}");
+            await cli.Error.WriteLineAsync($"error: no {{Sys}}/{{Sys}}_2k.log with its _structured_corrected.csv or _structured.csv under {string.Join(", ", dirs)}");
             return ExitCodes.BadInput;
         }
 
@@ -159,19 +165,119 @@ internal static class EvalCommand
             return ExitCodes.Ok;
         }
 
-        var table = new Table().Border(TableBorder.Rounded).Title("Log template miner");
-        table.AddColumns("system", "lines", "GA", "PA", "FGA", "FTA");
-        foreach (var s in report.Systems)
+        cli.Console.Write(ScoreTable("Log template miner: content column", report.Systems, report.Average));
+        if (report.RawLines is { } raw)
         {
-            table.AddRow(Markup.Escape(s.System), s.Lines.ToString(CultureInfo.InvariantCulture), F(s.GroupingAccuracy), F(s.ParsingAccuracy), F(s.GroupingF1), F(s.TemplateF1));
+            cli.Console.Write(ScoreTable("From raw lines (header learned from each file)", raw.Systems, raw.Average));
         }
 
-        table.AddRow("[bold]average[/]", "", F(report.Average.GroupingAccuracy), F(report.Average.ParsingAccuracy), F(report.Average.GroupingF1), F(report.Average.TemplateF1));
-        cli.Console.Write(table);
         cli.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{report.LinesPerSecond:N0} lines/s (single thread). [grey]{Markup.Escape(report.Protocol)}[/]"));
         WriteSkipped(cli, report.SkippedRows);
         return ExitCodes.Ok;
     }
+
+    private static async Task<int> RunLosoAsync(CliContext cli, string[] dirs, bool json, CancellationToken cancellationToken)
+    {
+        if (await MissingFolderAsync(cli, dirs))
+        {
+            return ExitCodes.BadInput;
+        }
+
+        await cli.Error.WriteLineAsync($"leave-one-system-out over {string.Join(", ", dirs)}...");
+        LosoReport report;
+        try
+        {
+            report = await LeaveOneSystemOut.RunAsync(dirs, cancellationToken);
+        }
+        catch (InvalidInputException ex)
+        {
+            await cli.Error.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        if (report.Systems.Count < 2)
+        {
+            await cli.Error.WriteLineAsync("error: leave-one-system-out needs at least two labelled systems");
+            return ExitCodes.BadInput;
+        }
+
+        if (json)
+        {
+            await cli.Out.WriteLineAsync(JsonSerializer.Serialize(report, AlphaJson.Indented));
+            return ExitCodes.Ok;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).Title($"Leave one system out ({report.Candidates} miner settings)");
+        table.AddColumns("held out", "GA", "PA", "FGA", "FTA", "raw GA", "raw PA", "raw FGA", "raw FTA", "chosen on the others");
+        foreach (var s in report.Systems)
+        {
+            table.AddRow(
+                Markup.Escape(s.System), F(s.Content.GroupingAccuracy), F(s.Content.ParsingAccuracy), F(s.Content.GroupingF1), F(s.Content.TemplateF1),
+                Fn(s.Raw?.GroupingAccuracy), Fn(s.Raw?.ParsingAccuracy), Fn(s.Raw?.GroupingF1), Fn(s.Raw?.TemplateF1), Markup.Escape(s.Chosen));
+        }
+
+        foreach (var (name, pick) in new (string, Func<ScoreSpread, double>)[] { ("mean", x => x.Mean), ("min", x => x.Min), ("max", x => x.Max), ("std", x => x.Std) })
+        {
+            var c = report.Content;
+            var r = report.Raw;
+            table.AddRow(
+                $"[bold]{name}[/]", F(pick(c.GroupingAccuracy)), F(pick(c.ParsingAccuracy)), F(pick(c.GroupingF1)), F(pick(c.TemplateF1)),
+                Fn(r is null ? null : pick(r.GroupingAccuracy)), Fn(r is null ? null : pick(r.ParsingAccuracy)), Fn(r is null ? null : pick(r.GroupingF1)), Fn(r is null ? null : pick(r.TemplateF1)), "");
+        }
+
+        cli.Console.Write(table);
+        cli.Console.MarkupLine($"[grey]{Markup.Escape(report.Protocol)}[/]");
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<bool> MissingFolderAsync(CliContext cli, string[] dirs)
+    {
+        foreach (var dir in dirs)
+        {
+            if (!Directory.Exists(dir))
+            {
+                await cli.Error.WriteLineAsync($"error: {dir}: not a folder");
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Table ScoreTable(string title, IReadOnlyList<SystemParsingResult> systems, ParsingAverage average)
+    {
+        var raw = systems.Any(s => s.MessageMatchRate is not null);
+        var table = new Table().Border(TableBorder.Rounded).Title(title);
+        table.AddColumns("system", "lines", "GA", "PA", "FGA", "FTA");
+        if (raw)
+        {
+            table.AddColumns("message = Content", "learned header");
+        }
+
+        foreach (var s in systems)
+        {
+            var cells = new List<string> { Markup.Escape(s.System), s.Lines.ToString(CultureInfo.InvariantCulture), F(s.GroupingAccuracy), F(s.ParsingAccuracy), F(s.GroupingF1), F(s.TemplateF1) };
+            if (raw)
+            {
+                cells.Add(Fn(s.MessageMatchRate));
+                cells.Add(Markup.Escape(s.Header ?? ""));
+            }
+
+            table.AddRow([.. cells]);
+        }
+
+        var last = new List<string> { "[bold]average[/]", "", F(average.GroupingAccuracy), F(average.ParsingAccuracy), F(average.GroupingF1), F(average.TemplateF1) };
+        if (raw)
+        {
+            last.Add(Fn(average.MessageMatchRate));
+            last.Add("");
+        }
+
+        table.AddRow([.. last]);
+        return table;
+    }
+
+    private static string Fn(double? value) => value is { } v ? F(v) : "-";
 
     /// <summary>The skipped-row count, always, and the first rows with file, line and reason.</summary>
     private static void WriteSkipped(CliContext cli, IReadOnlyList<CsvSkippedRow> skipped)

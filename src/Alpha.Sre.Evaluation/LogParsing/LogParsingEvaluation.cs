@@ -1,4 +1,4 @@
-using Alpha.Sre.Logs;
+using Alpha.Sre.LogMining;
 
 namespace Alpha.Sre.Evaluation.LogParsing;
 
@@ -11,7 +11,7 @@ public static class LogParsingEvaluation
 {
     /// <summary>The protocol, as written into reports.</summary>
     public const string Protocol =
-        "content column of {System}_2k.log_structured_corrected.csv fed in log order to one fresh miner per system (as loghub-2.0 feeds parsers after its per-dataset header step), default options for all systems, scored with loghub-2.0's GA/PA/FGA/FTA against EventTemplate";
+        "content column of {System}_2k.log_structured_corrected.csv (loghub v1 sets: _structured.csv) fed in log order to one fresh miner per system (as loghub-2.0 feeds parsers after its per-dataset header step), default options for all systems, scored with loghub-2.0's GA/PA/FGA/FTA against EventTemplate; raw lines: header layout learned from each file's own lines, message fed to the miner";
 
     /// <summary>Runs the evaluation over every system found under <paramref name="directory"/>.</summary>
     /// <param name="directory">The loghub-2k folder (one subfolder per system).</param>
@@ -19,12 +19,40 @@ public static class LogParsingEvaluation
     /// <param name="cancellationToken">Stops between systems.</param>
     /// <returns>The report; with no systems (and zero averages) when the folder holds no structured files.</returns>
     /// <exception cref="Alpha.Runtime.Schemas.InvalidInputException">The folder does not exist or a file in it is malformed.</exception>
-    public static async Task<LogParsingReport> RunAsync(string directory, LogParsingEvaluationOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<LogParsingReport> RunAsync(string directory, LogParsingEvaluationOptions? options = null, CancellationToken cancellationToken = default) =>
+        RunAsync([directory], options, cancellationToken);
+
+    /// <summary>Runs the evaluation over every system found under any of <paramref name="directories"/>.</summary>
+    /// <exception cref="Alpha.Runtime.Schemas.InvalidInputException">A folder does not exist or a file in it is malformed.</exception>
+    public static async Task<LogParsingReport> RunAsync(IReadOnlyList<string> directories, LogParsingEvaluationOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new LogParsingEvaluationOptions();
         options.Miner.Validate();
-        var files = LoghubLoader.FindStructuredFiles(directory);
-        if (options.Systems is { } only)
+        var sets = await LoadAsync(directories, options.Systems, cancellationToken);
+        var contentResults = new List<SystemParsingResult>(sets.Count);
+        var rawResults = new List<SystemParsingResult>();
+        foreach (var set in sets)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            contentResults.Add(ScoreContent(set, options.Miner));
+            if (options.IncludeRawLines && set.HasRawLines)
+            {
+                rawResults.Add(ScoreRawLines(set, options.Miner, options.HeaderColumnShare));
+            }
+        }
+
+        var linesPerSecond = Measure(sets, options, cancellationToken);
+        var raw = rawResults.Count == 0 ? null : new RawLineResults(rawResults, ParsingAverage.Of(rawResults));
+        return new LogParsingReport(Protocol, contentResults, ParsingAverage.Of(contentResults), linesPerSecond, raw) { SkippedRows = [.. sets.SelectMany(s => s.SkippedRows)] };
+    }
+
+    /// <summary>Loads every labelled system under the folders (optionally only the named systems), ordered by name.</summary>
+    /// <exception cref="Alpha.Runtime.Schemas.InvalidInputException">A folder does not exist or a file in it is malformed.</exception>
+    public static async Task<IReadOnlyList<LabeledLogSet>> LoadAsync(IReadOnlyList<string> directories, IReadOnlyCollection<string>? systems = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(directories);
+        var files = directories.SelectMany(LoghubLoader.FindStructuredFiles).ToList();
+        if (systems is { } only)
         {
             files = [.. files.Where(f => only.Contains(LoghubLoader.SystemName(f), StringComparer.OrdinalIgnoreCase))];
         }
@@ -36,41 +64,45 @@ public static class LogParsingEvaluation
             sets.Add(await LoghubLoader.LoadAsync(file, cancellationToken));
         }
 
-        var contentResults = new List<SystemParsingResult>(sets.Count);
-        var rawResults = new List<SystemParsingResult>();
-        foreach (var set in sets)
+        return sets;
+    }
+
+    /// <summary>Scores the miner on a system's labelled content column.</summary>
+    public static SystemParsingResult ScoreContent(LabeledLogSet set, LogTemplateMinerOptions miner)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        var contents = set.Lines.Select(l => l.Content).ToList();
+        var truth = set.Lines.Select(l => l.EventTemplate).ToList();
+        return SystemParsingResult.From(set.System, set.Lines.Count, LogParsingMetrics.Score(truth, Parse(contents, miner)));
+    }
+
+    /// <summary>
+    /// Scores the miner on a system's raw lines: the header layout is learned from the file's own lines
+    /// (<see cref="LogHeaderLearner"/>, no list of formats), each line's message goes to the miner.
+    /// </summary>
+    public static SystemParsingResult ScoreRawLines(LabeledLogSet set, LogTemplateMinerOptions miner, double headerColumnShare = LogHeaderLearner.MinColumnShare)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        var raw = set.Lines.Select(l => l.RawLine ?? l.Content).ToList();
+        var format = LogHeaderLearner.Learn(raw, LogHeaderLearner.SampleLines, headerColumnShare);
+        var messages = new List<string>(raw.Count);
+        var same = 0;
+        for (var i = 0; i < raw.Count; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var contents = set.Lines.Select(l => l.Content).ToList();
-            var truth = set.Lines.Select(l => l.EventTemplate).ToList();
-            var scores = LogParsingMetrics.Score(truth, Parse(contents, options.Miner));
-            contentResults.Add(SystemParsingResult.From(set.System, set.Lines.Count, scores));
-
-            if (options.IncludeRawLines && set.HasRawLines)
+            var message = format.Split(raw[i]).Message;
+            messages.Add(message);
+            if (string.Equals(message.Trim(), set.Lines[i].Content.Trim(), StringComparison.Ordinal))
             {
-                var messages = new List<string>(set.Lines.Count);
-                var same = 0;
-                foreach (var line in set.Lines)
-                {
-                    var message = LogLineSplitter.Split(line.RawLine!).Message;
-                    messages.Add(message);
-                    if (string.Equals(message.Trim(), line.Content.Trim(), StringComparison.Ordinal))
-                    {
-                        same++;
-                    }
-                }
-
-                var rawScores = LogParsingMetrics.Score(truth, Parse(messages, options.Miner));
-                rawResults.Add(SystemParsingResult.From(set.System, set.Lines.Count, rawScores) with
-                {
-                    MessageMatchRate = set.Lines.Count == 0 ? 0 : (double)same / set.Lines.Count,
-                });
+                same++;
             }
         }
 
-        var linesPerSecond = Measure(sets, options, cancellationToken);
-        var raw = rawResults.Count == 0 ? null : new RawLineResults(rawResults, ParsingAverage.Of(rawResults));
-        return new LogParsingReport(Protocol, contentResults, ParsingAverage.Of(contentResults), linesPerSecond, raw) { SkippedRows = [.. sets.SelectMany(s => s.SkippedRows)] };
+        var truth = set.Lines.Select(l => l.EventTemplate).ToList();
+        return SystemParsingResult.From(set.System, set.Lines.Count, LogParsingMetrics.Score(truth, Parse(messages, miner))) with
+        {
+            MessageMatchRate = set.Lines.Count == 0 ? 0 : (double)same / set.Lines.Count,
+            Header = format.ToString(),
+        };
     }
 
     /// <summary>Mines <paramref name="messages"/> in order with one fresh miner and returns each line's final template.</summary>
@@ -102,7 +134,7 @@ public static class LogParsingEvaluation
         return templates;
     }
 
-    private static double Measure(List<LabeledLogSet> sets, LogParsingEvaluationOptions options, CancellationToken cancellationToken)
+    private static double Measure(IReadOnlyList<LabeledLogSet> sets, LogParsingEvaluationOptions options, CancellationToken cancellationToken)
     {
         if (options.TimedPasses <= 0)
         {

@@ -1,8 +1,8 @@
-using Alpha.Sre.Logs;
+using Alpha.Sre.LogMining;
 
 namespace Alpha.Sre.Evaluation.LogParsing;
 
-/// <summary>Settings of <see cref="LogParsingEvaluation.RunAsync"/>.</summary>
+/// <summary>Settings of <see cref="LogParsingEvaluation"/>.</summary>
 public sealed record LogParsingEvaluationOptions
 {
     /// <summary>The miner settings, the same for every system.</summary>
@@ -10,6 +10,9 @@ public sealed record LogParsingEvaluationOptions
 
     /// <summary>Whether to also score raw lines cut by <see cref="LogLineSplitter"/>.</summary>
     public bool IncludeRawLines { get; init; } = true;
+
+    /// <summary>The header learner's column share (<see cref="LogHeaderLearner.MinColumnShare"/>) for the raw-line scores.</summary>
+    public double HeaderColumnShare { get; init; } = LogHeaderLearner.MinColumnShare;
 
     /// <summary>Only these systems (case-insensitive); all found when null.</summary>
     public IReadOnlyCollection<string>? Systems { get; init; }

@@ -2,7 +2,7 @@ using Alpha.Sre.Evaluation.Csv;
 
 namespace Alpha.Sre.Evaluation.LogParsing;
 
-/// <summary>The outcome of <see cref="LogParsingEvaluation.RunAsync"/>.</summary>
+/// <summary>The outcome of <see cref="LogParsingEvaluation"/>.</summary>
 /// <param name="Protocol">How the miner was fed and scored, in one sentence.</param>
 /// <param name="Systems">Scores per system when fed the labelled content (loghub-2.0's protocol after its header step).</param>
 /// <param name="Average">Means over systems.</param>

@@ -4,14 +4,19 @@ using Alpha.Sre.Evaluation.Csv;
 namespace Alpha.Sre.Evaluation.LogParsing;
 
 /// <summary>
-/// Loads the loghub-2.0 layout: one folder per system holding <c>{System}_{size}.log</c> (raw lines) and
-/// <c>{System}_{size}.log_structured_corrected.csv</c> (columns <c>LineId</c>, header fields, <c>Content</c>,
-/// <c>EventId</c>, <c>EventTemplate</c>). A flat folder of such files is accepted too.
+/// Loads the loghub layout: one folder per system holding <c>{System}_{size}.log</c> (raw lines) and
+/// <c>{System}_{size}.log_structured_corrected.csv</c> (loghub-2.0's corrected labels; columns <c>LineId</c>,
+/// header fields, <c>Content</c>, <c>EventId</c>, <c>EventTemplate</c>) or, where no corrected file exists,
+/// loghub v1's <c>{System}_{size}.log_structured.csv</c> (the original labels). A flat folder of such files is
+/// accepted too.
 /// </summary>
 public static class LoghubLoader
 {
     /// <summary>The suffix of a corrected structured file.</summary>
     public const string StructuredSuffix = ".log_structured_corrected.csv";
+
+    /// <summary>The suffix of an original (loghub v1) structured file, used where no corrected one exists.</summary>
+    public const string OriginalStructuredSuffix = ".log_structured.csv";
 
     /// <summary>Finds the structured files under <paramref name="directory"/> (the folder itself and its direct subfolders), ordered by system name.</summary>
     /// <exception cref="InvalidInputException">The folder does not exist.</exception>
@@ -23,18 +28,29 @@ public static class LoghubLoader
             throw new InvalidInputException(directory, null, "directory", "does not exist; pass the loghub-2k folder (one subfolder per system)");
         }
 
-        var files = Directory.EnumerateFiles(directory, "*" + StructuredSuffix, SearchOption.TopDirectoryOnly)
-            .Concat(Directory.EnumerateDirectories(directory)
-                .SelectMany(sub => Directory.EnumerateFiles(sub, "*" + StructuredSuffix, SearchOption.TopDirectoryOnly)));
+        var folders = Directory.EnumerateDirectories(directory).Prepend(directory);
+        var files = new List<string>();
+        foreach (var folder in folders)
+        {
+            var corrected = Directory.EnumerateFiles(folder, "*" + StructuredSuffix, SearchOption.TopDirectoryOnly).ToList();
+            files.AddRange(corrected);
+            files.AddRange(Directory.EnumerateFiles(folder, "*" + OriginalStructuredSuffix, SearchOption.TopDirectoryOnly)
+                .Where(f => !File.Exists(f[..^OriginalStructuredSuffix.Length] + StructuredSuffix)));
+        }
+
         return [.. files.OrderBy(SystemName, StringComparer.OrdinalIgnoreCase).ThenBy(f => f, StringComparer.Ordinal)];
     }
+
+    // The file's suffix: corrected or original.
+    private static string Suffix(string structuredPath) =>
+        structuredPath.EndsWith(StructuredSuffix, StringComparison.Ordinal) ? StructuredSuffix : OriginalStructuredSuffix;
 
     /// <summary>The system a structured file belongs to: its name up to the first underscore.</summary>
     public static string SystemName(string structuredPath)
     {
         var name = Path.GetFileName(structuredPath);
         var underscore = name.IndexOf('_', StringComparison.Ordinal);
-        return underscore > 0 ? name[..underscore] : name[..^StructuredSuffix.Length];
+        return underscore > 0 ? name[..underscore] : name[..^Suffix(structuredPath).Length];
     }
 
     /// <summary>
@@ -68,7 +84,7 @@ public static class LoghubLoader
         var eventIdColumn = Column(header, "EventId", structuredPath);
         var templateColumn = Column(header, "EventTemplate", structuredPath);
 
-        var rawPath = structuredPath[..^StructuredSuffix.Length] + ".log";
+        var rawPath = structuredPath[..^Suffix(structuredPath).Length] + ".log";
         string[]? raw = null;
         if (File.Exists(rawPath))
         {

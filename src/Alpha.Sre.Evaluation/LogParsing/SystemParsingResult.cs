@@ -25,6 +25,10 @@ public sealed record SystemParsingResult(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? MessageMatchRate { get; init; }
 
+    /// <summary>For raw lines: the header layout learned from the file (field shapes and end mark).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Header { get; init; }
+
     /// <summary>Builds a result from scores.</summary>
     public static SystemParsingResult From(string system, int lines, ParsingScores scores)
     {

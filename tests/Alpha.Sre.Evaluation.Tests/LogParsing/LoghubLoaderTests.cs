@@ -72,6 +72,25 @@ public sealed class LoghubLoaderTests : IDisposable
     }
 
     [Fact]
+    public async Task FindStructuredFiles_OriginalLabelsOnly_AreUsedWhereNoCorrectedFileExists()
+    {
+        var dir = Path.Combine(_root, "Old");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "Old_2k.log_structured.csv"), "LineId,Content,EventId,EventTemplate\n1,started 7,E1,started <*>\n");
+        File.WriteAllText(Path.Combine(dir, "Old_2k.log"), "12:00:00 INFO started 7\n");
+        File.WriteAllText(Path.Combine(_root, "Demo", "Demo_2k.log_structured.csv"), "LineId,Content,EventId,EventTemplate\n");
+
+        var files = LoghubLoader.FindStructuredFiles(_root);
+        var old = await LoghubLoader.LoadAsync(files[1]);
+
+        Assert.Equal(["Demo", "Old"], files.Select(LoghubLoader.SystemName));
+        Assert.EndsWith(LoghubLoader.StructuredSuffix, files[0], StringComparison.Ordinal);
+        Assert.Equal("Old", old.System);
+        Assert.True(old.HasRawLines);
+        Assert.Equal("started <*>", old.Lines.Single().EventTemplate);
+    }
+
+    [Fact]
     public void FindStructuredFiles_MissingFolder_Throws()
     {
         Assert.Throws<InvalidInputException>(() => LoghubLoader.FindStructuredFiles(Path.Combine(_root, "nope")));

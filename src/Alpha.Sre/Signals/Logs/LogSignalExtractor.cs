@@ -1,7 +1,7 @@
 using System.Globalization;
 using Alpha.Runtime.Schemas;
 using Alpha.Sre.Incidents;
-using Alpha.Sre.Logs;
+using Alpha.Sre.LogMining;
 using Alpha.Sre.Signals.Evidence;
 
 namespace Alpha.Sre.Signals.Logs;

@@ -1,4 +1,4 @@
-namespace Alpha.Sre.Logs;
+namespace Alpha.Sre.LogMining;
 
 /// <summary>
 /// Cuts a raw log line into (timestamp, level, component, message) without knowing the system that wrote it.

@@ -1,4 +1,4 @@
-namespace Alpha.Sre.Logs;
+namespace Alpha.Sre.LogMining;
 
 /// <summary>
 /// Drain's fixed-depth tree: the first level is the token count, the next <c>depth</c> levels the leading tokens

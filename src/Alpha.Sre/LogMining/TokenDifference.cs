@@ -1,4 +1,4 @@
-namespace Alpha.Sre.Logs;
+namespace Alpha.Sre.LogMining;
 
 /// <summary>How two different tokens at the same template position differ.</summary>
 internal enum TokenDifference
@@ -8,7 +8,4 @@ internal enum TokenDifference
 
     /// <summary>In plain words: a different event, unless the position is the template's one free word.</summary>
     Word,
-
-    /// <summary>In the letters of names that carry digits (eth0, alt0): different things, never merged.</summary>
-    Name,
 }

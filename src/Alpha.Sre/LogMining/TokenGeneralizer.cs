@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Alpha.Sre.Logs;
+namespace Alpha.Sre.LogMining;
 
 /// <summary>
 /// Generalises two different tokens at the same template position into one pattern that keeps the punctuation
@@ -116,8 +116,8 @@ internal static class TokenGeneralizer
 
     /// <summary>
     /// How two different tokens differ, once their common start and end are set aside: in values only (what
-    /// remains holds digits or variables, or is empty), in wording (plain text remains: <c>RUNNING</c>/<c>NEW</c>,
-    /// <c>****</c>/<c>4245</c>), or in the wording of names that carry digits (<c>eth0</c>/<c>alt0</c>).
+    /// remains holds digits or variables, or is empty) or in wording (plain text remains: <c>RUNNING</c>/<c>NEW</c>,
+    /// <c>****</c>/<c>4245</c>, <c>eth0</c>/<c>alt0</c>).
     /// </summary>
     public static TokenDifference Classify(string template, ReadOnlySpan<char> token)
     {
@@ -139,17 +139,8 @@ internal static class TokenGeneralizer
         var aEnd = a.Length - suffix;
         var tokenEnd = token.Length - suffix;
         var plain = (aEnd > prefix && !HoldsValue(a, prefix, aEnd)) || (tokenEnd > prefix && !HoldsValue(token, prefix, tokenEnd));
-        if (!plain)
-        {
-            return TokenDifference.Value;
-        }
-
-        return HasDigit(a) && HasDigit(token) && !a.Contains(LogVariableMasker.Wildcard, StringComparison.Ordinal) && !token.Contains(LogVariableMasker.Wildcard, StringComparison.Ordinal)
-            ? TokenDifference.Name
-            : TokenDifference.Word;
+        return plain ? TokenDifference.Word : TokenDifference.Value;
     }
-
-    private static bool HasDigit(ReadOnlySpan<char> text) => text.IndexOfAnyInRange('0', '9') >= 0;
 
     private static bool CleanEdges(ReadOnlySpan<char> taken) =>
         taken.IsEmpty || (!SeparatorEdges.Contains(taken[0]) && !SeparatorEdges.Contains(taken[^1]));

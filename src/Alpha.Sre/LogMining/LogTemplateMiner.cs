@@ -1,4 +1,4 @@
-namespace Alpha.Sre.Logs;
+namespace Alpha.Sre.LogMining;
 
 /// <summary>
 /// Online log template miner. Each line is split at white space and its values are masked
@@ -81,6 +81,7 @@ public sealed class LogTemplateMiner
             if (changed)
             {
                 Rekey(cluster);
+                MergeCovered(cluster);
             }
         }
 
@@ -293,7 +294,35 @@ public sealed class LogTemplateMiner
         target.Invalidate();
         _tree.Reinsert(target);
         Rekey(target);
+        MergeCovered(target);
         return target;
+    }
+
+    // A template that generalised may now cover others of its length (a word that settled in one template
+    // while lines with other words made another): they are one event, and merge into it.
+    private void MergeCovered(TemplateCluster general)
+    {
+        var sameLength = _byLength[general.Tokens.Length];
+        List<TemplateCluster>? covered = null;
+        foreach (var other in sameLength)
+        {
+            if (other != general && TemplateComparer.Covers(general, other))
+            {
+                (covered ??= []).Add(other);
+            }
+        }
+
+        if (covered is null)
+        {
+            return;
+        }
+
+        foreach (var other in covered)
+        {
+            Absorb(general, other);
+        }
+
+        Rekey(general);
     }
 
     private void Absorb(TemplateCluster target, TemplateCluster other)

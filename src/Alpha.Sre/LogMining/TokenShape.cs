@@ -1,4 +1,4 @@
-namespace Alpha.Sre.Logs;
+namespace Alpha.Sre.LogMining;
 
 /// <summary>What masking made of one whitespace-separated token.</summary>
 public enum TokenShape

@@ -1,6 +1,6 @@
-using Alpha.Sre.Logs;
+using Alpha.Sre.LogMining;
 
-namespace Alpha.Sre.Tests.Logs;
+namespace Alpha.Sre.Tests.LogMining;
 
 public sealed class LogVariableMaskerTests
 {
@@ -49,11 +49,11 @@ public sealed class LogVariableMaskerTests
     }
 
     [Fact]
-    public void MaskMessage_BooleansNullAndDefaultAccounts_AreValues()
+    public void MaskMessage_BooleansAndNull_AreValuesButAccountNamesAreWords()
     {
         var masked = LogVariableMasker.MaskMessage("enabled=true user=root owner admin value NULL");
 
-        Assert.Equal("enabled=<*> user=<*> owner <*> value <*>", masked);
+        Assert.Equal("enabled=<*> user=root owner admin value <*>", masked);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
-using Alpha.Sre.Logs;
+using Alpha.Sre.LogMining;
 
-namespace Alpha.Sre.Tests.Logs;
+namespace Alpha.Sre.Tests.LogMining;
 
 public sealed class LogLineSplitterTests
 {

@@ -1,4 +1,4 @@
-namespace Alpha.Sre.Logs;
+namespace Alpha.Sre.LogMining;
 
 /// <summary>
 /// Value shapes that span several pieces of a token, or several tokens, which <see cref="LogVariableMasker"/>
@@ -162,7 +162,7 @@ internal static class ValueShapes
 
     /// <summary>
     /// Host names that start at <paramref name="i"/>: <c>name:port</c> and <c>name/ip</c> (Java's address form),
-    /// where the name holds a digit and a dot or dash (<c>msra-sa-41:9000</c>), and fully qualified names ending
+    /// where the name holds a dot or dash (<c>msra-sa-41:9000</c>, <c>db.example:5432</c>), and fully qualified names ending
     /// in a country or common top-level domain (<c>ns1.example.com</c>). Returns the name's length, or 0;
     /// <paramref name="keepsNext"/> says that a ':' or '/' follows that belongs to the template.
     /// </summary>
@@ -214,7 +214,7 @@ internal static class ValueShapes
             return 0;
         }
 
-        var named = digits > 0 && dots + dashes > 0;
+        var named = dots + dashes > 0;
         if (named && end + 2 < token.Length && token[end] == ':' && IsPort(token[(end + 1)..]))
         {
             keepsNext = true;

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Alpha.Sre.Logs;
+namespace Alpha.Sre.LogMining;
 
 /// <summary>
 /// The tokens of one message, split at white space and (optionally) masked, kept in reusable buffers so that

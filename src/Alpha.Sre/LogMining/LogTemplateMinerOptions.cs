@@ -1,4 +1,4 @@
-namespace Alpha.Sre.Logs;
+namespace Alpha.Sre.LogMining;
 
 /// <summary>Settings of a <see cref="LogTemplateMiner"/>. The defaults are the one configuration used for every system.</summary>
 public sealed record LogTemplateMinerOptions

@@ -1,4 +1,4 @@
-namespace Alpha.Sre.Logs;
+namespace Alpha.Sre.LogMining;
 
 /// <summary>A snapshot of one mined template.</summary>
 /// <param name="Id">The template id.</param>

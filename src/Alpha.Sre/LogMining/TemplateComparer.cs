@@ -1,11 +1,10 @@
-namespace Alpha.Sre.Logs;
+namespace Alpha.Sre.LogMining;
 
 /// <summary>
 /// Compares a line with a template position by position and generalises templates. Positions where the
 /// template is a variable, or a pattern the token fits, agree. Where they differ, a difference inside values
 /// is free; a difference between plain words is allowed at one position per template, and only while the
-/// template has seen few lines (a word that many lines repeated is part of the event); a difference between
-/// names that carry digits (<c>eth0</c>/<c>alt0</c>) is never allowed. Templates that differ in wording are
+/// template has seen few lines (a word that many lines repeated is part of the event). Templates that differ in wording are
 /// different events (state names, phrases), while one free word is a name or a user.
 /// </summary>
 internal static class TemplateComparer
@@ -35,8 +34,7 @@ internal static class TemplateComparer
             else
             {
                 var difference = TokenGeneralizer.Classify(template, token);
-                if (difference == TokenDifference.Name
-                    || (difference == TokenDifference.Word && ((wordPosition >= 0 && wordPosition != i) || cluster.Count >= settledAfterLines)))
+                if (difference == TokenDifference.Word && ((wordPosition >= 0 && wordPosition != i) || cluster.Count >= settledAfterLines))
                 {
                     return false;
                 }
@@ -130,5 +128,24 @@ internal static class TemplateComparer
         }
 
         return constants >= minConstants;
+    }
+
+    /// <summary>
+    /// Whether template <paramref name="general"/> covers <paramref name="specific"/> (same length): at every
+    /// position it has a variable, the same token, or a pattern the other's token fits.
+    /// </summary>
+    public static bool Covers(TemplateCluster general, TemplateCluster specific)
+    {
+        var a = general.Tokens;
+        var b = specific.Tokens;
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (!TemplateCluster.IsWildcard(a[i]) && !string.Equals(a[i], b[i], StringComparison.Ordinal) && !TokenGeneralizer.Fits(a[i], b[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -1,4 +1,4 @@
-namespace Alpha.Sre.Logs;
+namespace Alpha.Sre.LogMining;
 
 /// <summary>A node of the parse tree: children by token while it routes, candidate clusters once it is a leaf.</summary>
 internal sealed class ParseTreeNode(int level)

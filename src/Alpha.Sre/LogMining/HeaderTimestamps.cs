@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Alpha.Sre.Logs;
+namespace Alpha.Sre.LogMining;
 
 /// <summary>The timestamp shapes <see cref="LogLineSplitter"/> recognises in a header, and how each is read.</summary>
 internal static class HeaderTimestamps

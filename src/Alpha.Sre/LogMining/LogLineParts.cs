@@ -1,4 +1,4 @@
-namespace Alpha.Sre.Logs;
+namespace Alpha.Sre.LogMining;
 
 /// <summary>A raw log line cut into its header fields and its message.</summary>
 /// <param name="Message">The message, without the header (the whole line when no header was recognised).</param>

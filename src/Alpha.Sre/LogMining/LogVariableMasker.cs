@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace Alpha.Sre.Logs;
+namespace Alpha.Sre.LogMining;
 
 /// <summary>
 /// Replaces the parts of a log token that are values (numbers, hex, IP addresses and ports, paths, UUIDs, MAC
@@ -26,7 +26,7 @@ public static class LogVariableMasker
     // Characters that end a path: a path may hold dots, dashes and underscores but not these.
     private static readonly SearchValues<char> PathDelimiters = SearchValues.Create(",;:=|\"'[](){}<>!");
 
-    private static readonly string[] ValueWords = ["true", "false", "null", "root", "admin"];
+    private static readonly string[] ValueWords = ["true", "false", "null", "none", "nil"];
 
     /// <summary>The longest text <see cref="MaskToken(ReadOnlySpan{char}, Span{char}, out TokenShape)"/> can write for a token of the given length.</summary>
     public static int MaxMaskedLength(int tokenLength) => (3 * tokenLength) + 3;
@@ -174,7 +174,7 @@ public static class LogVariableMasker
             var next = token[i..].IndexOfAny(Delimiters);
             i = next < 0 ? token.Length : i + next;
             var piece = token[start..i];
-            if (piece.Length is 4 or 5 && IsValueWord(piece))
+            if (piece.Length is >= 3 and <= 5 && IsValueWord(piece))
             {
                 w = EmitVariable(destination, w);
                 anyVariable = true;

@@ -1,4 +1,4 @@
-namespace Alpha.Sre.Logs;
+namespace Alpha.Sre.LogMining;
 
 /// <summary>The template a line was assigned to.</summary>
 /// <param name="TemplateId">The template's id; ids of templates later merged into another resolve through <see cref="LogTemplateMiner.ResolveId"/>.</param>
