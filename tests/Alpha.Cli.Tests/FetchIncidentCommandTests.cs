@@ -152,7 +152,7 @@ public sealed class FetchIncidentCommandTests : IAsyncLifetime, IDisposable
     [InlineData(new[] { "--github-repo", "acme/shop", "--since", "2h" }, "--out is required")]
     [InlineData(new[] { "--github-repo", "acme/shop", "--since", "2h", "--out", "-", "--json" }, "--json prints a summary")]
     [InlineData(new[] { "--github-repo", "acme/shop", "--since", "2h", "--out", "x.json", "--github-url", "ftp://x" }, "--github-url 'ftp://x' is not an absolute http(s) URL")]
-    [InlineData(new[] { "--github-repo", "acme/shop", "--since", "2h", "--out", "x.json", "--frobnicate" }, "unrecognised argument '--frobnicate'")]
+    [InlineData(new[] { "--github-repo", "acme/shop", "--since", "2h", "--out", "x.json", "--frobnicate" }, "--frobnicate")]
     [InlineData(new[] { "--github-repo", "acme/shop", "--since", "--out", "x.json" }, "--since is required")]
     public async Task FetchIncident_BadArguments_ExitTwoSayingWhatToPass(string[] args, string expected)
     {
