@@ -49,15 +49,15 @@ public static class MetricSignalExtractor
                     }
                 }
 
-                if (ChangeDetector.Detect(Clean(values), knownOnset) is { } change && change.Score >= MinScore)
+                if (ChangeDetector.Detect(values, knownOnset) is { } change && change.Score >= MinScore)
                 {
                     found.Add((series, kind, change));
                 }
 
                 // A utilisation named as such (percent, usage, used...) at its ceiling is saturated whatever its history.
-                if (NamesUtilisation(series.Metric))
+                if (NamesUtilisation(series.Metric) && Array.FindLast(values, double.IsFinite) is var lastValue && double.IsFinite(lastValue))
                 {
-                    Snapshot(series, kind, values[^1], builder);
+                    Snapshot(series, kind, lastValue, builder);
                 }
             }
         }
@@ -69,7 +69,7 @@ public static class MetricSignalExtractor
             var verb = change.Direction >= 0 ? "rose" : "fell";
             builder.Add(
                 SignalTypes.MetricAnomaly,
-                string.Create(CultureInfo.InvariantCulture, $"{series.Key} {verb} from {change.BaselineMedian:G4} to {change.AnomalousMedian:G4} (peak {change.PeakScore:0.0}, shift {change.ShiftScore:0.0} baseline scales){(onset is { } o ? $" from {o:HH:mm:ss}" : "")}"),
+                string.Create(CultureInfo.InvariantCulture, $"{series.Key} {verb} from {change.BaselineMedian:G4} to {change.AnomalousMedian:G4} (peak {change.PeakScore:0.0}, sustained {change.SustainedScore:0.0}, shift {change.ShiftScore:0.0} baseline scales){(onset is { } o ? $" from {o:HH:mm:ss}" : "")}"),
                 change.Score >= 10 ? Severity.High : change.Score >= 5 ? Severity.Medium : Severity.Low,
                 "metrics",
                 change.Score,
@@ -82,33 +82,13 @@ public static class MetricSignalExtractor
                     ["direction"] = change.Direction >= 0 ? "up" : "down",
                     ["peak_score"] = change.PeakScore.ToString("0.###", CultureInfo.InvariantCulture),
                     ["shift_score"] = change.ShiftScore.ToString("0.###", CultureInfo.InvariantCulture),
+                    ["sustained_score"] = change.SustainedScore.ToString("0.###", CultureInfo.InvariantCulture),
                     ["baseline"] = change.BaselineMedian.ToString("G6", CultureInfo.InvariantCulture),
                     ["current"] = change.AnomalousMedian.ToString("G6", CultureInfo.InvariantCulture),
                     ["onset_index"] = change.OnsetIndex.ToString(CultureInfo.InvariantCulture),
                     ["onset_known"] = change.OnsetKnown ? "true" : "false",
                 });
         }
-    }
-
-    private static double[] Clean(double[] values)
-    {
-        // Missing samples arrive as NaN from CSV importers: carry the last good value forward.
-        var last = 0.0;
-        var seen = false;
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (double.IsFinite(values[i]))
-            {
-                last = values[i];
-                seen = true;
-            }
-            else
-            {
-                values[i] = seen ? last : 0;
-            }
-        }
-
-        return values;
     }
 
     private static void BaselinePair(MetricSeries series, MetricKind kind, double baseline, double current, SignalBuilder builder)
