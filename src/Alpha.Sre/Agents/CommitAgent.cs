@@ -105,7 +105,7 @@ public sealed class CommitAgent(IChatClient? chatClient = null) : SreAgent("comm
                 "latency" => s.Attr("direction") != "down",
                 _ => false,
             },
-            "logs" => true,
+            "logs" => s.Attr("error") != "false",
             _ => false,
         }).Select(s => s.Source == "logs" && s.Attr("target_service") is { } target ? target : s.Service!);
         var reach = new HashSet<string>(StringComparer.Ordinal);

@@ -46,7 +46,8 @@ public static class Symptoms
             var fault = s.Source switch
             {
                 "metrics" => FaultOfMetricKind(s.Attr("kind")),
-                "logs" => FaultOfLogCategory(s.Attr("category")),
+                "logs" when s.Attr("error") != "false" => FaultOfLogCategory(s.Attr("category")),
+                "logs" => FaultTypes.CodeException,
                 _ => null,
             };
             if (fault is null)
@@ -54,7 +55,7 @@ public static class Symptoms
                 continue;
             }
 
-            var service = s.Source == "logs" && s.Attr("target_service") is { } target ? target : s.Service;
+            var service = s.Source == "logs" && s.Attr("error") != "false" && s.Attr("target_service") is { } target ? target : s.Service;
             if (!found.TryGetValue((service, fault), out var list))
             {
                 list = [];
