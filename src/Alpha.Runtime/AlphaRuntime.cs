@@ -8,15 +8,14 @@ using Alpha.Runtime.Execution;
 using Alpha.Runtime.Extraction;
 using Alpha.Runtime.Judging;
 using Alpha.Runtime.Llm;
-using Alpha.Runtime.Memory;
 using Alpha.Runtime.Schemas;
 
 namespace Alpha.Runtime;
 
 /// <summary>
 /// The runtime: register agents, then execute incidents. One execution runs, in order: validate the input,
-/// open a fresh <see cref="StructuredMemory"/>, extract signals (<see cref="ISignalExtractor"/>), build the
-/// <see cref="AgentContext"/>, run every agent in parallel (<see cref="ParallelExecutor"/>), judge their
+/// extract signals (<see cref="ISignalExtractor"/>), build the <see cref="AgentContext"/> (the agents' shared,
+/// read-only view: the incident and every signal), run every agent in parallel (<see cref="ParallelExecutor"/>), judge their
 /// claims (<see cref="JudgeLayer"/>), rank what survives (<see cref="Aggregator"/>) and decide on human review
 /// (<see cref="HumanReviewPolicy"/>). Every step is published on <see cref="Events"/>; nothing waits on a subscriber.
 /// Executions are independent: one runtime may run many at once.
@@ -67,24 +66,19 @@ public sealed class AlphaRuntime
         var id = string.IsNullOrWhiteSpace(executionId) ? NewExecutionId() : executionId;
         var startedAt = _time.GetUtcNow();
         var start = _time.GetTimestamp();
-        var memory = new StructuredMemory();
         var agents = Agents.GetAll();
         using var activity = AlphaTelemetry.ActivitySource.StartActivity("alpha.execute", ActivityKind.Internal);
         activity?.SetTag("alpha.execution.id", id);
         activity?.SetTag("alpha.deployment.id", incident.DeploymentId);
         activity?.SetTag("alpha.agent.count", agents.Count);
 
-        void Emit(RuntimeEvent e)
-        {
-            memory.AddEvent(e);
-            Events.Publish(e);
-        }
+        void Emit(RuntimeEvent e) => Events.Publish(e);
 
         Emit(new ExecutionStarted(id, startedAt, incident.DeploymentId, [.. agents.Select(a => a.Name)]));
         try
         {
             var signals = await _extractor.ExtractAsync(incident, cancellationToken).ConfigureAwait(false);
-            memory.AddSignals(signals);
+            EnsureUniqueIds(signals);
             foreach (var signal in signals)
             {
                 Emit(new SignalDetected(id, _time.GetUtcNow(), signal));
@@ -101,16 +95,11 @@ public sealed class AlphaRuntime
             cancellationToken.ThrowIfCancellationRequested();
 
             var results = outcomes.Where(o => o.Result is not null).Select(o => o.Result!).ToArray();
-            // Extraction is over, so the set of signal ids is final: judge against a snapshot instead of taking the memory's lock per citation.
+            // Extraction is over, so the set of signal ids is final.
             var report = JudgeLayer.Judge(results, signals.Select(s => s.Id).ToHashSet(StringComparer.Ordinal));
             foreach (var verdict in report.Rejected)
             {
                 Emit(new HypothesisRejected(id, _time.GetUtcNow(), verdict.Agent, verdict.Label, [.. verdict.Violations.Select(v => v.Detail)]));
-            }
-
-            foreach (var hypothesis in report.Accepted)
-            {
-                memory.AddHypothesis(hypothesis);
             }
 
             var aggregation = _aggregator.Aggregate(report.Accepted);
@@ -168,6 +157,18 @@ public sealed class AlphaRuntime
         }
 
         await run.ConfigureAwait(false);
+    }
+
+    private static void EnsureUniqueIds(IReadOnlyList<Signal> signals)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var signal in signals)
+        {
+            if (!seen.Add(signal.Id))
+            {
+                throw new InvalidOperationException($"Signal id '{signal.Id}' was added twice; signal ids must be unique within an execution.");
+            }
+        }
     }
 
     /// <summary>True for the events that end an execution.</summary>

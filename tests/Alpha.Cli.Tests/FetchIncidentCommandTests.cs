@@ -82,7 +82,7 @@ public sealed class FetchIncidentCommandTests : IAsyncLifetime, IDisposable
         Assert.True(result.RootElement.GetProperty("ranked_hypotheses").GetArrayLength() > 0);
         var signals = result.RootElement.GetProperty("signals_used").EnumerateArray().ToList();
         Assert.Contains(signals, s => s.GetProperty("source").GetString() == "logs" && s.GetProperty("service").GetString() == "checkout");
-        Assert.Contains(signals, s => s.GetProperty("type").GetString() == "commit" && s.GetProperty("attributes").GetProperty("sha").GetString() == Sha);
+        Assert.Contains(signals, s => s.GetProperty("type").GetString() == "commit" && s.GetProperty("payload").GetProperty("sha").GetString() == Sha);
     }
 
     [Fact]

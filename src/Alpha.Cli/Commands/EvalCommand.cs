@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Alpha.Cli.Hosting;
 using Alpha.Runtime.Schemas;
+using Alpha.Sre.Evaluation.Csv;
 using Alpha.Sre.Evaluation.Importers;
 using Alpha.Sre.Evaluation.LogParsing;
 using Alpha.Sre.Evaluation.Rca;
@@ -64,7 +65,9 @@ internal static class EvalCommand
         try
         {
             report = await RcaEvaluator.RunAsync(importer, dir, llm, cli.Environment, (done, total, r) =>
-                cli.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{done}/{total}] {r.Case}: rank {(r.Rank?.ToString(CultureInfo.InvariantCulture) ?? "-")} of {r.Label ?? "?"} ({r.Seconds:0.00} s)")), cancellationToken);
+                cli.Error.WriteLine(r.Error is { } error
+                    ? string.Create(CultureInfo.InvariantCulture, $"[{done}/{total}] {r.Case}: FAILED ({error}); scored as a miss")
+                    : string.Create(CultureInfo.InvariantCulture, $"[{done}/{total}] {r.Case}: rank {(r.Rank?.ToString(CultureInfo.InvariantCulture) ?? "-")} of {r.Label ?? "?"} ({r.Seconds:0.00} s)")), cancellationToken);
         }
         catch (InvalidInputException ex)
         {
@@ -99,6 +102,16 @@ internal static class EvalCommand
         }
 
         cli.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]{report.SecondsPerCase:0.000} s per case[/]"));
+        WriteSkipped(cli, report.Skipped);
+        if (report.Failed.Count > 0)
+        {
+            cli.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[red]{report.Failed.Count} case(s) failed[/] (scored as misses):"));
+            foreach (var failed in report.Failed)
+            {
+                cli.Console.MarkupLine($"  {Markup.Escape(failed.Case)}: {Markup.Escape(failed.Error ?? "")}");
+            }
+        }
+
         if (perCase)
         {
             var cases = new Table().Border(TableBorder.Simple);
@@ -156,7 +169,24 @@ internal static class EvalCommand
         table.AddRow("[bold]average[/]", "", F(report.Average.GroupingAccuracy), F(report.Average.ParsingAccuracy), F(report.Average.GroupingF1), F(report.Average.TemplateF1));
         cli.Console.Write(table);
         cli.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{report.LinesPerSecond:N0} lines/s (single thread). [grey]{Markup.Escape(report.Protocol)}[/]"));
+        WriteSkipped(cli, report.SkippedRows);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The skipped-row count, always, and the first rows with file, line and reason.</summary>
+    private static void WriteSkipped(CliContext cli, IReadOnlyList<CsvSkippedRow> skipped)
+    {
+        const int Shown = 10;
+        cli.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"skipped {skipped.Count} malformed CSV row(s)"));
+        foreach (var row in skipped.Take(Shown))
+        {
+            cli.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"  [grey]{Markup.Escape(row.File)}:{row.Line}: {Markup.Escape(row.Reason)}[/]"));
+        }
+
+        if (skipped.Count > Shown)
+        {
+            cli.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"  [grey]... and {skipped.Count - Shown} more (--json lists them all)[/]"));
+        }
     }
 
     private static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using Alpha.Cli.Hosting;
 using Alpha.Runtime.Schemas;
@@ -64,6 +65,12 @@ internal static class ImportCommand
         if (cases.Count > 1)
         {
             await cli.Error.WriteLineAsync($"note: this folder holds {cases.Count} incidents; the first was written. alpha eval rca scores them all.");
+        }
+
+        await cli.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"skipped {imported.SkippedRows.Count} malformed CSV row(s) while reading this case"));
+        foreach (var row in imported.SkippedRows.Take(10))
+        {
+            await cli.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {row.File}:{row.Line}: {row.Reason}"));
         }
 
         await cli.Error.WriteLineAsync(imported.Label is { } label

@@ -6,31 +6,30 @@ using Alpha.Platform.Specs;
 namespace Alpha.Platform.Ledger;
 
 /// <summary>
-/// Ids of ledger rows: a prefix naming the row type, then 31 hex digits: the Unix time in milliseconds with a
-/// 12-bit counter (strictly increasing within a process, so ids sort in creation order even within one
-/// millisecond), then 64 random bits (unique across processes and machines).
+/// Ids of ledger rows: a prefix naming the row type, then a UUIDv7 (<see cref="Guid.CreateVersion7(DateTimeOffset)"/>,
+/// 32 hex digits: the Unix time in milliseconds, then random bits). Ids sort in creation order: within a process
+/// each id's millisecond is strictly later than the previous one's (a burst borrows the next milliseconds), and the
+/// random bits keep ids unique across processes and machines.
 /// </summary>
 public static class LedgerIds
 {
-    private static long _lastStamp;
+    private static long _lastMilliseconds;
 
-    /// <summary>A new id such as <c>run_1a2b3c...</c>.</summary>
-    public static string New(string prefix)
+    /// <summary>A new id such as <c>run_019ad7c5...</c>, stamped with <paramref name="timeProvider"/>'s clock (the system clock by default).</summary>
+    public static string New(string prefix, TimeProvider? timeProvider = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
-        var floor = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() << 12;
+        var now = (timeProvider ?? TimeProvider.System).GetUtcNow().ToUnixTimeMilliseconds();
         long last;
         long stamp;
         do
         {
-            last = Volatile.Read(ref _lastStamp);
-            stamp = Math.Max(floor, last + 1);
+            last = Volatile.Read(ref _lastMilliseconds);
+            stamp = Math.Max(now, last + 1);
         }
-        while (Interlocked.CompareExchange(ref _lastStamp, stamp, last) != last);
+        while (Interlocked.CompareExchange(ref _lastMilliseconds, stamp, last) != last);
 
-        Span<byte> random = stackalloc byte[8];
-        RandomNumberGenerator.Fill(random);
-        return string.Create(CultureInfo.InvariantCulture, $"{prefix}_{stamp:x15}{Convert.ToHexStringLower(random)}");
+        return prefix + "_" + Guid.CreateVersion7(DateTimeOffset.FromUnixTimeMilliseconds(stamp)).ToString("N", CultureInfo.InvariantCulture);
     }
 
     /// <summary>

@@ -77,6 +77,16 @@ public sealed class PostgresLedgerStore : SqlLedgerStore
     protected override object ToDbTimestamp(DateTimeOffset value) => value.ToUniversalTime();
 
     /// <inheritdoc />
+    protected override object ToDbMoney(decimal value) => value;
+
+    /// <inheritdoc />
+    protected override decimal ReadMoney(DbDataReader reader, int ordinal)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return reader.GetDecimal(ordinal);
+    }
+
+    /// <inheritdoc />
     protected override DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal)
     {
         ArgumentNullException.ThrowIfNull(reader);

@@ -97,6 +97,11 @@ internal static class PostgresMigrations
               extras text NOT NULL CHECK (extras::jsonb IS NOT NULL),
               PRIMARY KEY (run_id, sequence));
             """ + AppendOnly("agent_runs") + AppendOnly("agent_run_steps") + AppendOnly("run_frames")),
+        new(2, "money as numeric (total_cost_usd, cost_usd)", """
+            ALTER TABLE workflow_runs ALTER COLUMN total_cost_usd TYPE numeric USING round(total_cost_usd::numeric, 10);
+            ALTER TABLE agent_runs ALTER COLUMN cost_usd TYPE numeric USING round(cost_usd::numeric, 10);
+            ALTER TABLE agent_run_steps ALTER COLUMN cost_usd TYPE numeric USING round(cost_usd::numeric, 10);
+            """),
     ];
 
     private static string SpecTable(string table) => $"""

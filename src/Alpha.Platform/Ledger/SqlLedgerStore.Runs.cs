@@ -38,12 +38,12 @@ public abstract partial class SqlLedgerStore
 
                 var now = Time.GetUtcNow();
                 var created = new WorkflowRun(
-                    LedgerIds.New("run"),
+                    LedgerIds.New("run", Time),
                     run.SpecKind,
                     run.SpecVersionId,
                     run.Status,
                     run.ParentRunId,
-                    string.IsNullOrWhiteSpace(run.ExperimentId) ? LedgerIds.New("exp") : run.ExperimentId,
+                    string.IsNullOrWhiteSpace(run.ExperimentId) ? LedgerIds.New("exp", Time) : run.ExperimentId,
                     run.TestId,
                     run.TaskId,
                     string.IsNullOrWhiteSpace(run.Inputs) ? "{}" : run.Inputs,
@@ -106,7 +106,7 @@ public abstract partial class SqlLedgerStore
         }
 
         var tokens = batch.AgentRuns.Sum(a => a.InputTokens + a.OutputTokens);
-        var cost = batch.AgentRuns.Sum(a => a.CostUsd ?? 0);
+        var cost = batch.AgentRuns.Sum(a => a.CostUsd is { } c ? RoundMoney(c) : 0m);
         return WriteAsync(
             async (connection, transaction) =>
             {
@@ -126,7 +126,7 @@ public abstract partial class SqlLedgerStore
                     WHERE run_id = @run_id AND status IN {ActiveStatuses}
                     RETURNING {RunColumns}
                     """;
-                List<(string, object?)> parameters = [("tokens", tokens), ("cost", (double)cost), ("now", ToDbTimestamp(now)), ("run_id", runId)];
+                List<(string, object?)> parameters = [("tokens", tokens), ("cost", ToDbMoney(cost)), ("now", ToDbTimestamp(now)), ("run_id", runId)];
                 if (status is not null)
                 {
                     parameters.Add(("status", status));
@@ -281,7 +281,7 @@ public abstract partial class SqlLedgerStore
                 NullableTimestamp(reader, 9),
                 NullableTimestamp(reader, 10),
                 Int64(reader, 11),
-                ToMoney(reader.GetDouble(12)),
+                ReadMoney(reader, 12),
                 NullableString(reader, 13),
                 ReadTimestamp(reader, 14),
                 ReadTimestamp(reader, 15)));

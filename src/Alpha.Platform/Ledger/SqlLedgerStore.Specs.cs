@@ -40,7 +40,7 @@ public abstract partial class SqlLedgerStore
                 var next = Convert.ToInt32(
                     await ScalarAsync(connection, transaction, $"SELECT COALESCE(MAX(version), 0) + 1 FROM {table} WHERE name = @name", [("name", spec.Name)], cancellationToken).ConfigureAwait(false),
                     CultureInfo.InvariantCulture);
-                var versionId = LedgerIds.New(LedgerIds.VersionPrefix(spec.Kind));
+                var versionId = LedgerIds.New(LedgerIds.VersionPrefix(spec.Kind), Time);
                 var specId = LedgerIds.SpecId(spec.Kind, spec.Name);
                 var now = Time.GetUtcNow();
                 await ExecuteAsync(

@@ -107,6 +107,15 @@ public abstract partial class SqlLedgerStore : ILedgerStore
     /// <summary>Reads a timestamp column.</summary>
     protected abstract DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal);
 
+    /// <summary>Decimal places of a US dollar the ledger keeps exactly (costs of single tokens are fractions of a micro-dollar).</summary>
+    protected const int MoneyScale = 10;
+
+    /// <summary>The parameter value of a money column, from US dollars already rounded to <see cref="MoneyScale"/> places.</summary>
+    protected abstract object ToDbMoney(decimal value);
+
+    /// <summary>Reads a money column as US dollars.</summary>
+    protected abstract decimal ReadMoney(DbDataReader reader, int ordinal);
+
     /// <summary>Creates a command with named parameters (<c>@name</c> in <paramref name="sql"/>); null values become DBNull.</summary>
     protected static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, IReadOnlyList<(string Name, object? Value)> parameters)
     {
@@ -205,11 +214,12 @@ public abstract partial class SqlLedgerStore : ILedgerStore
 
     private static long Int64(DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
 
-    private static decimal? NullableMoney(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ToMoney(reader.GetDouble(ordinal));
+    private decimal? NullableMoney(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadMoney(reader, ordinal);
 
-    private static decimal ToMoney(double value) => decimal.Round((decimal)value, 10);
+    private object? FromMoney(decimal? value) => value is { } v ? ToDbMoney(RoundMoney(v)) : null;
 
-    private static double? FromMoney(decimal? value) => value is { } v ? (double)v : null;
+    /// <summary>An amount at the ledger's precision (<see cref="MoneyScale"/> decimal places of a US dollar).</summary>
+    protected static decimal RoundMoney(decimal value) => decimal.Round(value, MoneyScale);
 
     private DateTimeOffset? NullableTimestamp(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadTimestamp(reader, ordinal);
 }

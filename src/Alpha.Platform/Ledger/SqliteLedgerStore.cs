@@ -13,11 +13,8 @@ namespace Alpha.Platform.Ledger;
 public sealed class SqliteLedgerStore : SqlLedgerStore
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new(StringComparer.Ordinal);
-    private static readonly Lazy<bool> NativeLibrary = new(() =>
-    {
-        SQLitePCL.Batteries_V2.Init();
-        return true;
-    });
+
+    private const decimal MoneyUnitsPerDollar = 10_000_000_000m;
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _gate;
@@ -55,7 +52,6 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
     public static async Task<SqliteLedgerStore> OpenAsync(string path, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        _ = NativeLibrary.Value;
         var full = Path.GetFullPath(path);
         if (Path.GetDirectoryName(full) is { Length: > 0 } folder)
         {
@@ -139,6 +135,17 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
     /// <inheritdoc />
     protected override object ToDbTimestamp(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    /// <remarks>SQLite has no decimal type: money is an exact integer count of 10^-10 US dollars (see docs/ledger.md).</remarks>
+    protected override object ToDbMoney(decimal value) => (long)(value * MoneyUnitsPerDollar);
+
+    /// <inheritdoc />
+    protected override decimal ReadMoney(DbDataReader reader, int ordinal)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return reader.GetInt64(ordinal) / MoneyUnitsPerDollar;
+    }
 
     /// <inheritdoc />
     protected override DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal)

@@ -28,14 +28,7 @@ internal static class SqliteMigrations
             CREATE INDEX workflow_runs_active ON workflow_runs (status, updated_at) WHERE status IN ('pending', 'running');
             CREATE TRIGGER workflow_runs_no_delete BEFORE DELETE ON workflow_runs
             BEGIN SELECT RAISE(ABORT, 'alpha ledger: workflow_runs rows are never deleted'); END;
-            CREATE TRIGGER workflow_runs_final BEFORE UPDATE ON workflow_runs
-            WHEN OLD.status IN ('completed', 'failed', 'cancelled', 'capped')
-            BEGIN SELECT RAISE(ABORT, 'alpha ledger: a finished run is immutable'); END;
-            CREATE TRIGGER workflow_runs_identity BEFORE UPDATE ON workflow_runs
-            WHEN NEW.run_id IS NOT OLD.run_id OR NEW.spec_kind IS NOT OLD.spec_kind OR NEW.spec_version_id IS NOT OLD.spec_version_id
-              OR NEW.parent_run_id IS NOT OLD.parent_run_id OR NEW.experiment_id IS NOT OLD.experiment_id OR NEW.test_id IS NOT OLD.test_id
-              OR NEW.task_id IS NOT OLD.task_id OR NEW.inputs IS NOT OLD.inputs OR NEW.created_at IS NOT OLD.created_at
-            BEGIN SELECT RAISE(ABORT, 'alpha ledger: a run''s spec, labels and inputs are immutable'); END;
+            """ + RunUpdateTriggers + """
 
             CREATE TABLE agent_runs (
               agent_run_id TEXT PRIMARY KEY,
@@ -81,7 +74,38 @@ internal static class SqliteMigrations
               extras TEXT NOT NULL CHECK (json_valid(extras)),
               PRIMARY KEY (run_id, sequence));
             """ + AppendOnly("agent_runs") + AppendOnly("agent_run_steps") + AppendOnly("run_frames")),
+        new(2, "money as exact integers of 10^-10 USD (total_cost_usd, cost_usd)", """
+            DROP TRIGGER workflow_runs_final;
+            DROP TRIGGER workflow_runs_identity;
+            """ + ExactMoney("workflow_runs", "total_cost_usd", "NOT NULL DEFAULT 0 ") + RunUpdateTriggers + """
+            DROP TRIGGER agent_runs_no_update;
+            """ + ExactMoney("agent_runs", "cost_usd", string.Empty) + """
+            DROP TRIGGER agent_run_steps_no_update;
+            """ + ExactMoney("agent_run_steps", "cost_usd", string.Empty) + NoUpdate("agent_runs") + NoUpdate("agent_run_steps")),
     ];
+
+    // The update guards of workflow_runs (migration 1 creates them; migration 2 lifts and restores them around its rewrite).
+    private const string RunUpdateTriggers = """
+        CREATE TRIGGER workflow_runs_final BEFORE UPDATE ON workflow_runs
+        WHEN OLD.status IN ('completed', 'failed', 'cancelled', 'capped')
+        BEGIN SELECT RAISE(ABORT, 'alpha ledger: a finished run is immutable'); END;
+        CREATE TRIGGER workflow_runs_identity BEFORE UPDATE ON workflow_runs
+        WHEN NEW.run_id IS NOT OLD.run_id OR NEW.spec_kind IS NOT OLD.spec_kind OR NEW.spec_version_id IS NOT OLD.spec_version_id
+          OR NEW.parent_run_id IS NOT OLD.parent_run_id OR NEW.experiment_id IS NOT OLD.experiment_id OR NEW.test_id IS NOT OLD.test_id
+          OR NEW.task_id IS NOT OLD.task_id OR NEW.inputs IS NOT OLD.inputs OR NEW.created_at IS NOT OLD.created_at
+        BEGIN SELECT RAISE(ABORT, 'alpha ledger: a run''s spec, labels and inputs are immutable'); END;
+        """;
+
+    // SQLite cannot change a column's type: add an INTEGER column, copy the REAL dollars over (rounded to 10^-10),
+    // drop the old column and give the new one its name. The update guards must be lifted while the rows are copied.
+    private static string ExactMoney(string table, string column, string constraints) => $"""
+
+        ALTER TABLE {table} ADD COLUMN {column}_exact INTEGER {constraints}CHECK ({column}_exact >= 0);
+        UPDATE {table} SET {column}_exact = CAST(round({column} * 10000000000) AS INTEGER) WHERE {column} IS NOT NULL;
+        ALTER TABLE {table} DROP COLUMN {column};
+        ALTER TABLE {table} RENAME COLUMN {column}_exact TO {column};
+
+        """;
 
     private static string SpecTable(string table) => $"""
         CREATE TABLE {table} (
@@ -96,12 +120,16 @@ internal static class SqliteMigrations
         {AppendOnly(table)}
         """;
 
-    private static string AppendOnly(string table) => $"""
+    private static string AppendOnly(string table) => NoUpdate(table) + $"""
+        CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
+        BEGIN SELECT RAISE(ABORT, 'alpha ledger: {table} rows are immutable (DELETE refused)'); END;
+
+        """;
+
+    private static string NoUpdate(string table) => $"""
 
         CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
         BEGIN SELECT RAISE(ABORT, 'alpha ledger: {table} rows are immutable (UPDATE refused)'); END;
-        CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
-        BEGIN SELECT RAISE(ABORT, 'alpha ledger: {table} rows are immutable (DELETE refused)'); END;
 
         """;
 }

@@ -8,7 +8,8 @@ namespace Alpha.Runtime.Diagnostics;
 /// named <see cref="SourceName"/>. Spans: <c>alpha.execute</c> (one execution), <c>invoke_agent {name}</c>
 /// (one agent run) and <c>chat {model}</c> (one model call), with <c>gen_ai.*</c> attributes from the
 /// OpenTelemetry GenAI conventions. Instruments: <c>alpha.agent.duration</c> (s), <c>alpha.agent.outcomes</c>,
-/// <c>alpha.executions</c> and <c>gen_ai.client.token.usage</c>.
+/// <c>alpha.executions</c>; model calls add <c>gen_ai.client.token.usage</c> and
+/// <c>gen_ai.client.operation.duration</c> through Microsoft.Extensions.AI's OpenTelemetry middleware under the same name.
 /// </summary>
 public static class AlphaTelemetry
 {
@@ -29,10 +30,4 @@ public static class AlphaTelemetry
 
     /// <summary>Executions by outcome.</summary>
     public static Counter<long> Executions { get; } = Meter.CreateCounter<long>("alpha.executions", "{execution}", "Executions by outcome.");
-
-    /// <summary>Model tokens per call, tagged gen_ai.token.type = input | output and gen_ai.request.model.</summary>
-    public static Histogram<long> TokenUsage { get; } = Meter.CreateHistogram<long>("gen_ai.client.token.usage", "{token}", "Tokens used per model call.");
-
-    /// <summary>Duration of each model call in seconds.</summary>
-    public static Histogram<double> ModelCallDuration { get; } = Meter.CreateHistogram<double>("gen_ai.client.operation.duration", "s", "Duration of one model call.");
 }

@@ -7,7 +7,4 @@ internal static partial class OpenAICompatibleLog
 {
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Model call to {Model} at {Endpoint} failed ({Reason}); retry {Retry} of {MaxRetries} in {DelayMs:F0} ms")]
     public static partial void Retrying(ILogger logger, string model, Uri endpoint, string reason, int retry, int maxRetries, double delayMs);
-
-    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Model call to {Model} at {Endpoint} completed after {Attempts} attempt(s): {InputTokens} in / {OutputTokens} out tokens")]
-    public static partial void Completed(ILogger logger, string model, Uri endpoint, int attempts, long? inputTokens, long? outputTokens);
 }

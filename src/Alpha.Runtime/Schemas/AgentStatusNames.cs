@@ -4,12 +4,6 @@ namespace Alpha.Runtime.Schemas;
 public static class AgentStatusNames
 {
     /// <summary>The JSON name of <paramref name="status"/>.</summary>
-    public static string ToName(AgentStatus status) => status switch
-    {
-        AgentStatus.Completed => "completed",
-        AgentStatus.TimedOut => "timed_out",
-        AgentStatus.Failed => "failed",
-        AgentStatus.Cancelled => "cancelled",
-        _ => status.ToString(),
-    };
+    public static string ToName(AgentStatus status) =>
+        Enum.IsDefined(status) ? JsonEnumNames.ToName<AgentStatus>(status) : status.ToString();
 }

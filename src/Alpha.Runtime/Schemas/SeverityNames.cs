@@ -4,23 +4,12 @@ namespace Alpha.Runtime.Schemas;
 public static class SeverityNames
 {
     /// <summary>The JSON name of <paramref name="severity"/>.</summary>
-    public static string ToName(Severity severity) => severity switch
-    {
-        Severity.Low => "low",
-        Severity.Medium => "medium",
-        Severity.High => "high",
-        _ => throw new SchemaValidationException("severity", "must be one of low, medium, high"),
-    };
+    /// <exception cref="SchemaValidationException">Not a declared severity.</exception>
+    public static string ToName(Severity severity) => Enum.IsDefined(severity)
+        ? JsonEnumNames.ToName<Severity>(severity)
+        : throw new SchemaValidationException("severity", $"must be one of {string.Join(", ", JsonEnumNames.All<Severity>())}");
 
-    /// <summary>Parses a JSON name, case-insensitively; false for anything else.</summary>
-    public static bool TryParse(string? name, out Severity severity)
-    {
-        switch (name?.Trim().ToLowerInvariant())
-        {
-            case "low": severity = Severity.Low; return true;
-            case "medium": severity = Severity.Medium; return true;
-            case "high": severity = Severity.High; return true;
-            default: severity = default; return false;
-        }
-    }
+    /// <summary>Reads a severity leniently (surrounding spaces and case ignored), as models write it.</summary>
+    public static bool TryParse(string? name, out Severity severity) =>
+        JsonEnumNames.TryParse<Severity>(name?.Trim().ToLowerInvariant(), out severity);
 }

@@ -12,7 +12,7 @@ public sealed record Signal
     /// <summary>Creates a validated signal.</summary>
     /// <exception cref="SchemaValidationException">A field breaks its rule.</exception>
     [JsonConstructor]
-    public Signal(string id, string type, string description, Severity severity, string source, double? value = null, string? service = null, DateTimeOffset? timestamp = null, IReadOnlyDictionary<string, string>? attributes = null)
+    public Signal(string id, string type, string description, Severity severity, string source, double? value = null, string? service = null, DateTimeOffset? timestamp = null, SignalPayload? payload = null)
     {
         Id = Check.NotBlank(id, "id");
         Type = Check.NotBlank(type, "type");
@@ -24,7 +24,7 @@ public sealed record Signal
             : value;
         Service = string.IsNullOrWhiteSpace(service) ? null : service;
         Timestamp = timestamp;
-        Attributes = attributes is { Count: > 0 } ? attributes : null;
+        Payload = payload;
     }
 
     /// <summary>Stable id within one execution (<c>sig_001</c>, ...).</summary>
@@ -51,9 +51,12 @@ public sealed record Signal
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? Timestamp { get; }
 
-    /// <summary>Extractor-specific details (metric kind, direction, template id, file paths...), for agents and people.</summary>
+    /// <summary>
+    /// The typed evidence behind the description (a metric change, a log template burst, a risky commit...),
+    /// defined by the vertical that extracted the signal; agents read its fields instead of parsing text.
+    /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public IReadOnlyDictionary<string, string>? Attributes { get; }
+    public SignalPayload? Payload { get; }
 
     /// <summary>Where it came from: <c>logs</c>, <c>metrics</c>, <c>commits</c>, <c>config</c>, or an extractor name.</summary>
     public string Source { get; }

@@ -2,6 +2,8 @@ using Alpha.Runtime.Schemas;
 using Alpha.Sre.Incidents;
 using Alpha.Sre.Signals;
 using Alpha.Sre.Signals.Changes;
+using Alpha.Sre.Signals.Evidence;
+using Alpha.Sre.Signals.Metrics;
 using Microsoft.Extensions.AI;
 
 namespace Alpha.Sre.Agents;
@@ -53,7 +55,13 @@ public sealed class CommitAgent(IChatClient? chatClient = null) : SreAgent("comm
         var claims = new List<HypothesisClaim>();
         foreach (var change in signals.Where(s => s.Type is SignalTypes.Commit or SignalTypes.Deployment))
         {
-            if (change.Attr("before_onset") == "false")
+            var (beforeOnset, minutes, riskFaults) = change.Payload switch
+            {
+                CommitRisk c => (c.BeforeOnset, c.MinutesBeforeOnset, c.RiskFaults),
+                DeploymentChange d => (d.BeforeOnset, d.MinutesBeforeOnset, (IReadOnlyList<string>)[]),
+                _ => (true, null, []),
+            };
+            if (!beforeOnset)
             {
                 continue;
             }
@@ -65,12 +73,10 @@ public sealed class CommitAgent(IChatClient? chatClient = null) : SreAgent("comm
             }
 
             var service = change.Service;
-            var riskFaults = (change.Attr("risk_faults") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
-            var minutes = change.Number("minutes_before_onset");
             var matching = Symptoms.Strongest(symptoms.Where(s => riskFaults.Contains(s.Fault) && (service is null || s.Service == service || s.Service is null)));
             var linkedService = service ?? matching.Service;
             var fault = matching.Fault ?? FaultTypes.BadDeploy;
-            var confidence = 0.35 + (minutes is { } m ? 0.15 + (0.05 * Math.Pow(2, -m / 60)) : 0) + (riskFaults.Length > 0 ? 0.15 : 0)
+            var confidence = 0.35 + (minutes is { } m ? 0.15 + (0.05 * Math.Pow(2, -m / 60)) : 0) + (riskFaults.Count > 0 ? 0.15 : 0)
                 + (linkedService is not null && affected.Contains(linkedService) ? 0.15 : 0) + (matching.Fault is not null ? 0.1 : 0)
                 + (linkedService is not null && reach.Contains(linkedService) ? 0.1 : 0);
             IReadOnlyList<string> cited = matching.Signals is { } sym ? [change.Id, .. sym.Take(3).Select(s => s.Id)] : [change.Id];
@@ -99,15 +105,15 @@ public sealed class CommitAgent(IChatClient? chatClient = null) : SreAgent("comm
     {
         var failing = signals.Where(s => s.Service is not null && s.Source switch
         {
-            "metrics" or "traces" => s.Attr("kind") switch
+            "metrics" or "traces" => s.Measured() switch
             {
-                "errors" => (s.Attr("direction") == "down") == (s.Attr("metric") is { } m && Signals.Metrics.MetricKinds.IsSuccessLike(m)),
-                "latency" => s.Attr("direction") != "down",
+                { MetricKind: MetricKind.Errors } m => (m.Direction == ChangeDirection.Down) == m.IsSuccessLike,
+                { MetricKind: MetricKind.Latency } m => m.Direction != ChangeDirection.Down,
                 _ => false,
             },
-            "logs" => s.Attr("error") != "false",
+            "logs" => s.Payload is not LogTemplateBurst { IsError: false },
             _ => false,
-        }).Select(s => s.Source == "logs" && s.Attr("target_service") is { } target ? target : s.Service!);
+        }).Select(s => s.SuspectService()!);
         var reach = new HashSet<string>(StringComparer.Ordinal);
         var queue = new Queue<string>(failing);
         while (queue.Count > 0)
@@ -128,12 +134,12 @@ public sealed class CommitAgent(IChatClient? chatClient = null) : SreAgent("comm
     /// <summary>The regression signals of <paramref name="deployment"/> (same service and new version), strongest first.</summary>
     private static Signal[] Regressed(Signal deployment, Signal[] regressions) =>
         [.. regressions
-            .Where(r => r.Service == deployment.Service && (deployment.Attr("to_version") is not { } to || r.Attr("to_version") is not { } rto || to == rto))
+            .Where(r => r.Service == deployment.Service && ((deployment.Payload as DeploymentChange)?.ToVersion is not { } to || (r.Payload as DeploymentRegression)?.ToVersion is not { } rto || to == rto))
             .OrderByDescending(RegressionConfidence)
             .ThenBy(r => r.Id, StringComparer.Ordinal)];
 
     private static double RegressionConfidence(Signal regression) =>
-        (regression.Attr("evidence") == "silent" || regression.Attr("kind") is "errors" or "latency" ? RegressionFloor : ResourceRegressionFloor)
+        (regression.Payload is DeploymentRegression { Silent: true } or DeploymentRegression { MetricKind: MetricKind.Errors or MetricKind.Latency } ? RegressionFloor : ResourceRegressionFloor)
         + (0.12 * SignalFacts.ConfidenceFromStrength(regression.Value ?? 0) / 0.97);
 
     private static HypothesisClaim RegressionClaim(Signal deployment, Signal[] regressed)

@@ -1,6 +1,7 @@
 using Alpha.Runtime.Schemas;
 using Alpha.Sre.Incidents;
 using Alpha.Sre.Signals;
+using Alpha.Sre.Signals.Evidence;
 using Microsoft.Extensions.AI;
 
 namespace Alpha.Sre.Agents;
@@ -27,13 +28,12 @@ public sealed class ConfigAgent(IChatClient? chatClient = null) : SreAgent("conf
         var claims = new List<HypothesisClaim>();
         foreach (var change in Relevant(signals))
         {
-            var riskFault = change.Attr("risk_fault");
-            if (riskFault is null)
+            if (change.Payload is not ConfigChange { RiskFault: { } riskFault } payload)
             {
                 continue;
             }
 
-            var snapshot = change.Attr("change") == "snapshot";
+            var snapshot = payload.Change == ConfigChangeKind.Snapshot;
             var matching = Symptoms.Strongest(symptoms.Where(s => s.Fault == riskFault && (change.Service is null || s.Service == change.Service || s.Service is null)));
             var service = change.Service ?? matching.Service;
             var big = change.Value is { } ratio && (ratio <= 0.5 || ratio >= 2);

@@ -1,6 +1,7 @@
 using Alpha.Runtime.Schemas;
 using Alpha.Sre.Incidents;
 using Alpha.Sre.Signals;
+using Alpha.Sre.Signals.Evidence;
 using Microsoft.Extensions.AI;
 
 namespace Alpha.Sre.Agents;
@@ -31,10 +32,11 @@ public sealed class LogAgent(IChatClient? chatClient = null) : SreAgent("logs", 
     {
         var items = Relevant(signals).Select(s =>
         {
-            var error = s.Attr("error") != "false";
-            var category = error ? s.Attr("category") ?? "error" : "statement-mix";
-            var targeted = error && s.Attr("target_service") is not null && category is "timeout" or "connection";
-            var service = targeted ? s.Attr("target_service") : s.Service;
+            var log = s.Payload as LogTemplateBurst;
+            var error = log?.IsError != false;
+            var category = error ? log?.Category ?? "error" : "statement-mix";
+            var targeted = error && s.TargetService() is not null && category is "timeout" or "connection";
+            var service = targeted ? s.TargetService() : s.Service;
             var fault = category switch
             {
                 "timeout" when !targeted => FaultTypes.NetworkDelay,
@@ -51,7 +53,7 @@ public sealed class LogAgent(IChatClient? chatClient = null) : SreAgent("logs", 
 
         // Each service's own evidence of a fault (errors, and statements its code stopped writing), for the propagation
         // rule; statements that merely appear or gain share are most often a change of workload, not a mechanism.
-        var own = items.Where(i => i.Service is not null && (i.Signal.Attr("error") != "false" || i.Signal.Attr("direction") == "down"))
+        var own = items.Where(i => i.Service is not null && (i.Signal.Payload is not LogTemplateBurst { IsError: false } || (i.Signal.Payload as LogTemplateBurst)?.Direction == ChangeDirection.Down))
             .GroupBy(i => i.Service!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => Combine(g.Select(i => i.Weight)), StringComparer.Ordinal);
         var claims = new List<HypothesisClaim>();
@@ -66,7 +68,7 @@ public sealed class LogAgent(IChatClient? chatClient = null) : SreAgent("logs", 
             };
             var victimOf = service is null ? null : LouderCallee(incident, service, own);
             var confidence = Math.Max(specificity, SignalFacts.ConfidenceFromStrength(strength)) * (victimOf is null ? 1 : MetricsAgent.PropagationDiscount);
-            var salient = top.Signal.Attr("template") is { } template ? $" The most salient statement: \"{Shorten(template)}\"." : "";
+            var salient = (top.Signal.Payload as LogTemplateBurst)?.Template is { } template ? $" The most salient statement: \"{Shorten(template)}\"." : "";
             claims.Add(HypothesisClaim.Create(
                 FaultTypes.Label(fault, service),
                 $"{evidence.Length} log signal(s) of {string.Join(", ", evidence.Select(e => e.Category).Distinct(StringComparer.Ordinal))}{(service is null ? "" : $" pointing at {service}")}: {top.Signal.Description}.{salient}"
@@ -90,12 +92,13 @@ public sealed class LogAgent(IChatClient? chatClient = null) : SreAgent("logs", 
     /// </summary>
     internal static double Evidence(Signal signal)
     {
-        var surprise = signal.Number("surprise") ?? signal.Strength();
+        var log = signal.Payload as LogTemplateBurst;
+        var surprise = log?.Surprise ?? signal.Strength();
         return signal.Type switch
         {
             SignalTypes.LogNewErrorTemplate or SignalTypes.LogErrorBurst => surprise,
             SignalTypes.LogTemplateVanished => surprise / 2,
-            SignalTypes.LogTemplateShift when signal.Attr("direction") == "down" => surprise / 2,
+            SignalTypes.LogTemplateShift when log?.Direction == ChangeDirection.Down => surprise / 2,
             SignalTypes.LogTemplateNew or SignalTypes.LogTemplateShift => surprise / 3,
             _ => signal.Strength() / 3,
         };

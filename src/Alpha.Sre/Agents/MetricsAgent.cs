@@ -1,5 +1,7 @@
 using Alpha.Runtime.Schemas;
 using Alpha.Sre.Incidents;
+using Alpha.Sre.Signals.Evidence;
+using Alpha.Sre.Signals.Metrics;
 using Microsoft.Extensions.AI;
 
 namespace Alpha.Sre.Agents;
@@ -10,7 +12,7 @@ namespace Alpha.Sre.Agents;
 /// connections -> connection-pool, network -> packet-loss) and a confidence from its strength (robust
 /// score; a drop in resource use, latency or errors weighs a third, see <see cref="Weight"/>). When the incident
 /// names its alert, each metric is further weighted by how closely it moved with the alerting metric around
-/// the onset (<see cref="AlertCoMovement"/>): evidence unrelated to the symptom the engineer was paged for counts less. A saturated resource (cpu, memory, disk, connections, network) explains latency, errors and
+/// the onset (<see cref="MetricEvidence.AlertCoMovement"/>, computed by the extractors): evidence unrelated to the symptom the engineer was paged for counts less. A saturated resource (cpu, memory, disk, connections, network) explains latency, errors and
 /// traffic changes on the same service, not the reverse: when a service has an anomalous resource metric,
 /// its fault comes from the strongest such metric even if a symptom metric scored higher. When the incident gives a call graph, a service whose callees are nearly as anomalous is
 /// treated as a victim of propagation (an anomalous callee whose latency, error or resource evidence reaches
@@ -33,19 +35,18 @@ public sealed class MetricsAgent(IChatClient? chatClient = null) : SreAgent("met
     /// <inheritdoc />
     protected override IReadOnlyList<HypothesisClaim> Reason(SreIncident incident, IReadOnlyList<Signal> signals)
     {
-        var coMovement = AlertCoMovement.For(incident);
         // With traces, spans attribute time to the service that spent it; latency metrics (client waits,
         // per-minute quantiles) cannot, so they are set aside when both exist.
         var traced = incident.Traces.Count > 0;
-        double weight(Signal s) => Weight(s) * coMovement.Of(s);
-        var byService = Relevant(signals).Where(s => !(traced && s.Source == "metrics" && s.Attr("kind") == "latency")).GroupBy(s => s.Service ?? "").ToDictionary(g => g.Key, g => g.OrderByDescending(weight).ToArray(), StringComparer.Ordinal);
+        static double weight(Signal s) => Weight(s) * (s.Measured()?.AlertCoMovement ?? 1);
+        var byService = Relevant(signals).Where(s => !(traced && s.Source == "metrics" && s.MeasuredKind() == MetricKind.Latency)).GroupBy(s => s.Service ?? "").ToDictionary(g => g.Key, g => g.OrderByDescending(weight).ToArray(), StringComparer.Ordinal);
         var strength = byService.ToDictionary(kv => kv.Key, kv => weight(kv.Value[0]), StringComparer.Ordinal);
-        var symptom = byService.ToDictionary(kv => kv.Key, kv => kv.Value.Where(s => s.Attr("kind") != "traffic").Select(weight).DefaultIfEmpty(0).Max(), StringComparer.Ordinal);
+        var symptom = byService.ToDictionary(kv => kv.Key, kv => kv.Value.Where(s => s.MeasuredKind() != MetricKind.Traffic).Select(weight).DefaultIfEmpty(0).Max(), StringComparer.Ordinal);
         var claims = new List<(double Score, HypothesisClaim Claim)>();
         foreach (var (service, evidence) in byService)
         {
-            var top = evidence.FirstOrDefault(s => IsResource(s.Attr("kind")) && weight(s) >= Signals.Metrics.MetricSignalExtractor.MinScore) ?? evidence[0];
-            var fault = Symptoms.FaultOfMetricKind(top.Attr("kind")) ?? FaultTypes.DependencyFailure;
+            var top = evidence.FirstOrDefault(s => IsResource(s.MeasuredKind()) && weight(s) >= MetricSignalExtractor.MinScore) ?? evidence[0];
+            var fault = Symptoms.FaultOfMetricKind(top.MeasuredKind()) ?? FaultTypes.DependencyFailure;
             // The hypothesis names the top signal's mechanism, so it is as strong as that evidence: a CPU blip does not
             // borrow the strength of an unrelated counter on the same service.
             var score = weight(top);
@@ -85,10 +86,11 @@ public sealed class MetricsAgent(IChatClient? chatClient = null) : SreAgent("met
     internal static double Weight(Signal signal)
     {
         var strength = signal.Strength();
-        var down = signal.Attr("direction") == "down";
-        var successLike = signal.Attr("metric") is { } m && Signals.Metrics.MetricKinds.IsSuccessLike(m);
-        var faultRaises = signal.Attr("kind") is "cpu" or "memory" or "disk" or "connections" or "latency" or "errors";
-        if (signal.Attr("kind") == "latency" && signal.Attr("metric") is { } name && name.Contains("client", StringComparison.OrdinalIgnoreCase))
+        var measured = signal.Measured();
+        var down = measured?.Direction == ChangeDirection.Down;
+        var successLike = measured is { IsSuccessLike: true };
+        var faultRaises = measured?.MetricKind is MetricKind.Cpu or MetricKind.Memory or MetricKind.Disk or MetricKind.Connections or MetricKind.Latency or MetricKind.Errors;
+        if (measured is { MetricKind: MetricKind.Latency } && measured.Metric.Contains("client", StringComparison.OrdinalIgnoreCase))
         {
             // Client-side latency is the time a service waits on its callees: evidence about them, not about itself.
             return strength / 3;
@@ -97,10 +99,10 @@ public sealed class MetricsAgent(IChatClient? chatClient = null) : SreAgent("met
         // Good-direction moves (less resource use, latency or errors; a higher success rate or availability) and
         // load (traffic, bytes) are context, not a fault: a third of their strength.
         var goodDirection = successLike ? !down : down && faultRaises;
-        return goodDirection || signal.Attr("kind") is "traffic" or "other" ? strength / 3 : strength;
+        return goodDirection || measured?.MetricKind is MetricKind.Traffic or MetricKind.Other ? strength / 3 : strength;
     }
 
-    private static bool IsResource(string? kind) => kind is "cpu" or "memory" or "disk" or "connections" or "network";
+    private static bool IsResource(MetricKind? kind) => kind is MetricKind.Cpu or MetricKind.Memory or MetricKind.Disk or MetricKind.Connections or MetricKind.Network;
 
     /// <summary>
     /// The nearest callee (through anomalous services only) whose own symptom evidence (latency, errors,

@@ -1,18 +1,23 @@
-using System.Globalization;
 using Alpha.Runtime.Schemas;
+using Alpha.Sre.Signals.Evidence;
+using Alpha.Sre.Signals.Metrics;
 
 namespace Alpha.Sre.Agents;
 
-/// <summary>Typed reads of the attributes the SRE extractors put on signals.</summary>
+/// <summary>Shared reads of the SRE signals' typed payloads (<see cref="SreEvidence"/>) and strengths.</summary>
 public static class SignalFacts
 {
-    /// <summary>An attribute, or null.</summary>
-    public static string? Attr(this Signal signal, string name) =>
-        signal.Attributes is { } a && a.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
+    /// <summary>The signal's measured evidence (metric change or level, trace finding), or null.</summary>
+    public static MetricEvidence? Measured(this Signal signal) => signal.Payload as MetricEvidence;
 
-    /// <summary>A numeric attribute, or null.</summary>
-    public static double? Number(this Signal signal, string name) =>
-        double.TryParse(signal.Attr(name), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+    /// <summary>What the signal's measured evidence measures, or null when it is not a measurement.</summary>
+    public static MetricKind? MeasuredKind(this Signal signal) => signal.Measured()?.MetricKind;
+
+    /// <summary>The service a log signal's message names as the callee of a failing call, or null.</summary>
+    public static string? TargetService(this Signal signal) => (signal.Payload as LogTemplateBurst)?.TargetService;
+
+    /// <summary>The service a symptom points at: a log signal's named callee when it has one, else its own service.</summary>
+    public static string? SuspectService(this Signal signal) => signal.Source == "logs" && signal.TargetService() is { } target ? target : signal.Service;
 
     /// <summary>The signal's strength for ranking: its value when positive, else a severity-based default.</summary>
     public static double Strength(this Signal signal) => signal.Value is { } v && v > 0 ? v : signal.Severity switch

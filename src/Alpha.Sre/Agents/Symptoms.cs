@@ -1,5 +1,7 @@
 using Alpha.Runtime.Schemas;
 using Alpha.Sre.Signals;
+using Alpha.Sre.Signals.Evidence;
+using Alpha.Sre.Signals.Metrics;
 
 namespace Alpha.Sre.Agents;
 
@@ -10,16 +12,16 @@ namespace Alpha.Sre.Agents;
 public static class Symptoms
 {
     /// <summary>The mechanism a metric kind points to.</summary>
-    public static string? FaultOfMetricKind(string? kind) => kind switch
+    public static string? FaultOfMetricKind(MetricKind? kind) => kind switch
     {
-        "cpu" => FaultTypes.Cpu,
-        "memory" => FaultTypes.Memory,
-        "disk" => FaultTypes.Disk,
-        "latency" => FaultTypes.NetworkDelay,
-        "errors" => FaultTypes.CodeException,
-        "connections" => FaultTypes.ConnectionPool,
-        "network" => FaultTypes.PacketLoss,
-        "traffic" => FaultTypes.DependencyFailure,
+        MetricKind.Cpu => FaultTypes.Cpu,
+        MetricKind.Memory => FaultTypes.Memory,
+        MetricKind.Disk => FaultTypes.Disk,
+        MetricKind.Latency => FaultTypes.NetworkDelay,
+        MetricKind.Errors => FaultTypes.CodeException,
+        MetricKind.Connections => FaultTypes.ConnectionPool,
+        MetricKind.Network => FaultTypes.PacketLoss,
+        MetricKind.Traffic => FaultTypes.DependencyFailure,
         _ => null,
     };
 
@@ -45,9 +47,9 @@ public static class Symptoms
         {
             var fault = s.Source switch
             {
-                "metrics" => FaultOfMetricKind(s.Attr("kind")),
-                "logs" when s.Attr("error") != "false" => FaultOfLogCategory(s.Attr("category")),
-                "logs" => FaultTypes.CodeException,
+                "metrics" => FaultOfMetricKind(s.MeasuredKind()),
+                "logs" when s.Payload is LogTemplateBurst { IsError: false } => FaultTypes.CodeException,
+                "logs" => FaultOfLogCategory((s.Payload as LogTemplateBurst)?.Category),
                 _ => null,
             };
             if (fault is null)
@@ -55,7 +57,7 @@ public static class Symptoms
                 continue;
             }
 
-            var service = s.Source == "logs" && s.Attr("error") != "false" && s.Attr("target_service") is { } target ? target : s.Service;
+            var service = s.SuspectService();
             if (!found.TryGetValue((service, fault), out var list))
             {
                 list = [];

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Alpha.Runtime.Llm;
 using Alpha.Runtime.Schemas;
-using Alpha.Sre.Agents;
+using Alpha.Sre.Signals.Evidence;
 using Microsoft.Extensions.AI;
 
 namespace Alpha.Sre.Analysis;
@@ -92,14 +92,21 @@ public sealed class SynthesisAgent(IChatClient? chatClient = null)
         {
             steps.Add(change.Source switch
             {
-                "commits" => $"If confirmed, revert commit {change.Attr("sha")}.",
-                "deployments" => $"If confirmed, roll {change.Service} back to {change.Attr("from_version")}.",
-                _ => $"If confirmed, revert config {change.Attr("key")}{(change.Attr("previous") is { } p ? $" to {p}" : "")}.",
+                "commits" => $"If confirmed, revert commit {(change.Payload as CommitRisk)?.Sha}.",
+                "deployments" => $"If confirmed, roll {change.Service} back to {FromVersion(change)}.",
+                _ => $"If confirmed, revert config {(change.Payload as ConfigChange)?.Key}{((change.Payload as ConfigChange)?.Previous is { Length: > 0 } p ? $" to {p}" : "")}.",
             });
         }
 
         return new Synthesis("deterministic", summary.ToString(), [.. cited.Select(s => $"{s.Id} [{s.Source}] {s.Description}")], ruledOut, steps, []);
     }
+
+    private static string? FromVersion(Signal change) => change.Payload switch
+    {
+        DeploymentChange d => d.FromVersion,
+        DeploymentRegression r => r.FromVersion,
+        _ => null,
+    };
 
     private static List<ChatMessage> Prompt(ExecutionResult result)
     {

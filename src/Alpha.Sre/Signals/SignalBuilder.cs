@@ -20,10 +20,10 @@ public sealed class SignalBuilder
         double? value = null,
         string? service = null,
         DateTimeOffset? timestamp = null,
-        IReadOnlyDictionary<string, string>? attributes = null)
+        SignalPayload? payload = null)
     {
         var id = string.Create(CultureInfo.InvariantCulture, $"sig_{_signals.Count + 1:000}");
-        var signal = new Signal(id, type, description, severity, source, value is { } v && double.IsFinite(v) ? v : null, service, timestamp, attributes);
+        var signal = new Signal(id, type, description, severity, source, value is { } v && double.IsFinite(v) ? v : null, service, timestamp, payload);
         _signals.Add(signal);
         return signal;
     }

@@ -77,6 +77,22 @@ public abstract partial class LedgerContractTests
     }
 
     [Fact]
+    public async Task Append_CostsBeyondDoublePrecision_KeptExactlyToTenDecimals()
+    {
+        var run = await NewRunAsync();
+        var at = Clock.GetUtcNow();
+        var big = AgentRun(run.RunId, "logs", steps: 0, at) is var b ? b.Run with { CostUsd = 12345678.9876543211m } : default!;
+        var tiny = AgentRun(run.RunId, "metrics", steps: 0, at) is var t ? t.Run with { CostUsd = 0.00000000014m } : default!;
+
+        await Store.AppendAsync(run.RunId, new LedgerBatch([big, tiny], [], [], RunStatus.Completed));
+
+        var detail = (await Store.GetRunAsync(run.RunId))!;
+        // A double keeps ~16 significant digits: 12345678.9876543211 would come back as ...654321.
+        Assert.Equal([12345678.9876543211m, 0.0000000001m], detail.AgentRuns.Select(a => a.CostUsd));
+        Assert.Equal(12345678.9876543212m, detail.Run.TotalCostUsd);
+    }
+
+    [Fact]
     public async Task Append_BatchFailsHalfway_NothingOfItIsWritten()
     {
         var run = await NewRunAsync();

@@ -12,7 +12,22 @@ public sealed class LedgerIdsTests
 
         Assert.Equal(ids, ids.Order(StringComparer.Ordinal));
         Assert.Equal(ids.Length, ids.Distinct().Count());
-        Assert.All(ids, id => Assert.Matches("^run_[0-9a-f]{31}$", id));
+        Assert.All(ids, id => Assert.Matches("^run_[0-9a-f]{12}7[0-9a-f]{19}$", id));
+    }
+
+    [Fact]
+    public void New_FakeClock_IsAVersion7GuidStampedWithThatTime()
+    {
+        // Ahead of the system clock (by more than any burst of earlier ids in this process can have borrowed), so
+        // the stamp is the fake clock's own millisecond.
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(TimeProvider.System.GetUtcNow().AddMinutes(5).ToUnixTimeMilliseconds());
+        var clock = new Alpha.Testing.ManualTimeProvider(at);
+
+        var id = LedgerIds.New("run", clock);
+
+        var guid = Guid.ParseExact(id["run_".Length..], "N");
+        Assert.Equal(7, guid.Version);
+        Assert.Equal(at.ToUnixTimeMilliseconds(), Convert.ToInt64(id.Substring("run_".Length, 12), 16));
     }
 
     [Fact]

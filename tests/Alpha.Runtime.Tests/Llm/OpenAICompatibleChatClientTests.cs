@@ -366,16 +366,6 @@ public sealed class OpenAICompatibleChatClientTests : IAsyncLifetime
         Assert.Null(client.GetService<ChatClientMetadata>("some-key"));
     }
 
-    [Fact]
-    public async Task GetResponseAsync_ToolRole_ThrowsNotSupportedBeforeSending()
-    {
-        using var client = new OpenAICompatibleChatClient(_server.CreateOptions());
-
-        await Assert.ThrowsAsync<NotSupportedException>(() => client.GetResponseAsync([new ChatMessage(ChatRole.Tool, "result")]));
-
-        Assert.Equal(0, _server.RequestCount);
-    }
-
     private static Uri UnusedLoopbackEndpoint()
     {
         // Bind an ephemeral port and release it: nothing listens there afterwards, so connecting is refused.

@@ -57,6 +57,20 @@ public sealed class SchemaTests
     }
 
     [Fact]
+    public void Signal_PayloadOfUnknownType_ReadsBackAsOpaqueJson()
+    {
+        var signal = new Signal("sig_001", "probe", "probe", Severity.Low, "test", payload: new ProbePayload("a", 2));
+
+        var json = JsonSerializer.Serialize(signal, AlphaJson.Options);
+        var back = AlphaJson.Deserialize<Signal>(json, "test");
+
+        Assert.Contains("\"payload\":{\"kind\":\"probe\",\"name\":\"a\",\"count\":2}", json, StringComparison.Ordinal);
+        var opaque = Assert.IsType<OpaquePayload>(back.Payload);
+        Assert.Equal("probe", opaque.Json.GetProperty("kind").GetString());
+        Assert.Equal(json, JsonSerializer.Serialize(back, AlphaJson.Options));
+    }
+
+    [Fact]
     public void IncidentInput_SeedMinimalForm_IsAccepted()
     {
         const string json = """

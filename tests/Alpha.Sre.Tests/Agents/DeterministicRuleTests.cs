@@ -138,7 +138,7 @@ public sealed class DeterministicRuleTests
 
         var top = Assert.Single(result.RankedHypotheses);
         var signals = result.SignalsUsed.ToDictionary(s => s.Id);
-        Assert.All(top.SupportingSignals, id => Assert.NotEqual("late", signals[id].Attr("sha")));
+        Assert.All(top.SupportingSignals, id => Assert.NotEqual("late", (signals[id].Payload as Alpha.Sre.Signals.Evidence.CommitRisk)?.Sha));
     }
 
     [Fact]

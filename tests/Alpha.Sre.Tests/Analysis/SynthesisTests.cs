@@ -1,6 +1,7 @@
 using Alpha.Runtime.Judging;
 using Alpha.Runtime.Schemas;
 using Alpha.Sre.Analysis;
+using Alpha.Sre.Signals.Evidence;
 using Alpha.Testing.Loopback;
 using Alpha.Runtime.Llm;
 
@@ -9,7 +10,7 @@ namespace Alpha.Sre.Tests.Analysis;
 public sealed class SynthesisTests
 {
     private static readonly Signal Commit = new("sig_002", "commit", "commit abc \"cut pool\"", Severity.High, "commits", null, "orders", null,
-        new Dictionary<string, string> { ["sha"] = "abc" });
+        new CommitRisk("abc", [], [], [], 1, BeforeOnset: true));
 
     private static readonly Signal Logs = new("sig_001", "log_new_error_template", "pool exhausted", Severity.High, "logs", 5, "orders");
 

@@ -3,7 +3,9 @@ using Alpha.Sre.Agents;
 using Alpha.Sre.Incidents;
 using Alpha.Sre.Signals;
 using Alpha.Sre.Signals.Commits;
+using Alpha.Sre.Signals.Evidence;
 using Alpha.Sre.Signals.Logs;
+using Alpha.Sre.Signals.Metrics;
 
 namespace Alpha.Sre.Tests.Signals;
 
@@ -28,8 +30,8 @@ public sealed class ExtractorTests
         var signal = Assert.Single(signals);
         Assert.Equal(SignalTypes.MetricAnomaly, signal.Type);
         Assert.Equal("orders", signal.Service);
-        Assert.Equal("cpu", signal.Attr("kind"));
-        Assert.Equal("up", signal.Attr("direction"));
+        Assert.Equal(MetricKind.Cpu, signal.MeasuredKind());
+        Assert.Equal(ChangeDirection.Up, signal.Measured()!.Direction);
         Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 10, 0, TimeSpan.Zero), signal.Timestamp);
         Assert.Equal(Severity.High, signal.Severity);
     }
@@ -41,8 +43,8 @@ public sealed class ExtractorTests
 
         Assert.Equal(2, signals.Count);
         Assert.All(signals, s => Assert.Equal(SignalTypes.MetricLevel, s.Type));
-        Assert.Contains(signals, s => s.Attr("kind") == "cpu");
-        Assert.Contains(signals, s => s.Attr("kind") == "errors");
+        Assert.Contains(signals, s => s.MeasuredKind() == MetricKind.Cpu);
+        Assert.Contains(signals, s => s.MeasuredKind() == MetricKind.Errors);
     }
 
     [Fact]
@@ -51,7 +53,7 @@ public sealed class ExtractorTests
         var signals = Extract("deployment_id: d\nmetrics:\n  api.latency_ms: {baseline: 100, current: 450}\n  api.cpu: {baseline: 0.4, current: 0.42}\n");
 
         var signal = Assert.Single(signals);
-        Assert.Equal("latency", signal.Attr("kind"));
+        Assert.Equal(MetricKind.Latency, signal.MeasuredKind());
     }
 
     [Fact]
@@ -70,9 +72,9 @@ public sealed class ExtractorTests
 
         var signal = Assert.Single(signals);
         Assert.Equal(SignalTypes.LogNewErrorTemplate, signal.Type);
-        Assert.Equal("timeout", signal.Attr("category"));
-        Assert.Equal("payment", signal.Attr("target_service"));
-        Assert.Equal("2", signal.Attr("count"));
+        Assert.Equal("timeout", ((LogTemplateBurst)signal.Payload!).Category);
+        Assert.Equal("payment", signal.TargetService());
+        Assert.Equal(2, ((LogTemplateBurst)signal.Payload!).Count);
         Assert.Equal("checkout", signal.Service);
     }
 
@@ -93,8 +95,10 @@ public sealed class ExtractorTests
         var signals = Extract("deployment_id: d\ndetected_at: \"2026-01-01T00:10:00Z\"\nlogs:\n" + string.Join('\n', lines));
 
         var signal = Assert.Single(signals, s => s.Type == SignalTypes.LogTemplateVanished);
-        Assert.Equal("c.BasicImpl#12", signal.Attr("statement"));
-        Assert.Equal("false", signal.Attr("error"));
+        var log = Assert.IsType<LogTemplateBurst>(signal.Payload);
+        Assert.Equal("c.BasicImpl#12", log.Statement);
+        Assert.False(log.IsError);
+        Assert.Equal(ChangeDirection.Down, log.Direction);
         Assert.True(signal.Value >= LogSignalExtractor.MinSurprise);
     }
 
@@ -136,8 +140,8 @@ public sealed class ExtractorTests
 
         var signal = Assert.Single(signals);
         Assert.Equal(SignalTypes.LogErrors, signal.Type);
-        Assert.Equal("pool", signal.Attr("category"));
-        Assert.Equal("2", signal.Attr("count"));
+        Assert.Equal("pool", ((LogTemplateBurst)signal.Payload!).Category);
+        Assert.Equal(2, ((LogTemplateBurst)signal.Payload!).Count);
     }
 
     [Theory]
@@ -180,10 +184,10 @@ public sealed class ExtractorTests
         Assert.Equal(2, signals.Count);
         var risky = signals[0];
         Assert.Equal(Severity.High, risky.Severity);
-        Assert.Contains("connection-pool", risky.Attr("risk_areas"), StringComparison.Ordinal);
-        Assert.Contains("config", risky.Attr("risk_areas"), StringComparison.Ordinal);
-        Assert.Equal("30", risky.Attr("minutes_before_onset"));
-        Assert.Equal("false", signals[1].Attr("before_onset"));
+        Assert.Contains("connection-pool", ((CommitRisk)risky.Payload!).RiskAreas);
+        Assert.Contains("config", ((CommitRisk)risky.Payload!).RiskAreas);
+        Assert.Equal(30, ((CommitRisk)risky.Payload!).MinutesBeforeOnset);
+        Assert.False(((CommitRisk)signals[1].Payload!).BeforeOnset);
         Assert.Equal(Severity.Low, signals[1].Severity);
     }
 
@@ -207,15 +211,16 @@ public sealed class ExtractorTests
             metrics: {orders.cpu: 0.1}
             """);
 
-        var pool = Assert.Single(signals, s => s.Attr("key") == "orders.db.pool_size");
+        var pool = Assert.Single(signals, s => s.Payload is ConfigChange { Key: "orders.db.pool_size" });
         Assert.Equal(Severity.High, pool.Severity);
         Assert.Equal(0.1, pool.Value);
         Assert.Equal("orders", pool.Service);
-        var secret = Assert.Single(signals, s => s.Attr("key") == "orders.db.password");
+        var secret = Assert.Single(signals, s => s.Payload is ConfigChange { Key: "orders.db.password" });
         Assert.DoesNotContain("s3cret", secret.Description, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", secret.Description, StringComparison.Ordinal);
-        Assert.Null(secret.Attr("current"));
-        var banner = Assert.Single(signals, s => s.Attr("key") == "orders.banner");
+        Assert.Null(((ConfigChange)secret.Payload!).Current);
+        Assert.Null(((ConfigChange)secret.Payload!).Previous);
+        var banner = Assert.Single(signals, s => s.Payload is ConfigChange { Key: "orders.banner" });
         Assert.Equal(Severity.Low, banner.Severity);
     }
 

@@ -1,9 +1,8 @@
-using System.Globalization;
 using Alpha.Runtime.Schemas;
-using Alpha.Sre.Agents;
-using Alpha.Sre.Evaluation.Importers;
 using Alpha.Sre.Incidents;
 using Alpha.Sre.Signals;
+using Alpha.Sre.Signals.Evidence;
+using Alpha.Sre.Signals.Metrics;
 using Alpha.Sre.Signals.Traces;
 
 namespace Alpha.Sre.Tests.Signals;
@@ -27,13 +26,13 @@ public sealed class TraceSignalExtractorTests
 
         var signals = Run(spans, Onset);
 
-        var gap = Assert.Single(signals, s => s.Attr("metric") == "call_gap");
+        var gap = Assert.Single(signals, s => s.Payload is TraceFinding { Metric: "call_gap" });
         Assert.Equal("b", gap.Service);
         Assert.Equal(SignalTypes.TraceAnomaly, gap.Type);
         Assert.Equal("traces", gap.Source);
-        Assert.Equal("latency", gap.Attr("kind"));
-        Assert.Equal("up", gap.Attr("direction"));
-        Assert.Equal("callee", gap.Attr("side"));
+        Assert.Equal(MetricKind.Latency, ((TraceFinding)gap.Payload!).MetricKind);
+        Assert.Equal(ChangeDirection.Up, ((TraceFinding)gap.Payload!).Direction);
+        Assert.Equal("callee", ((TraceFinding)gap.Payload!).Side);
         Assert.Equal("b", signals[0].Service);
     }
 
@@ -50,10 +49,10 @@ public sealed class TraceSignalExtractorTests
 
         var signals = Run(spans, Onset);
 
-        var gap = Assert.Single(signals, s => s.Attr("metric") == "call_gap");
+        var gap = Assert.Single(signals, s => s.Payload is TraceFinding { Metric: "call_gap" });
         Assert.Equal("a", gap.Service);
-        Assert.Equal("caller", gap.Attr("side"));
-        Assert.Equal("a->b,a->c", gap.Attr("edges"));
+        Assert.Equal("caller", ((TraceFinding)gap.Payload!).Side);
+        Assert.Equal(["a->b", "a->c"], ((TraceFinding)gap.Payload!).Edges!);
     }
 
     [Fact]
@@ -63,11 +62,11 @@ public sealed class TraceSignalExtractorTests
 
         var signals = Run(spans, Onset);
 
-        Assert.DoesNotContain(signals, s => s.Attr("metric") == "call_gap");
+        Assert.DoesNotContain(signals, s => s.Payload is TraceFinding { Metric: "call_gap" });
         var latency = Assert.Single(signals, s => s.Service == "b");
-        Assert.Equal("span_latency", latency.Attr("metric"));
-        Assert.Equal("latency", latency.Attr("kind"));
-        Assert.Equal("up", latency.Attr("direction"));
+        Assert.Equal("span_latency", ((TraceFinding)latency.Payload!).Metric);
+        Assert.Equal(MetricKind.Latency, ((TraceFinding)latency.Payload!).MetricKind);
+        Assert.Equal(ChangeDirection.Up, ((TraceFinding)latency.Payload!).Direction);
         Assert.Equal(Onset.AddMilliseconds(1), latency.Timestamp);
         Assert.Equal(Severity.High, latency.Severity);
     }
@@ -85,11 +84,11 @@ public sealed class TraceSignalExtractorTests
     {
         var spans = Calls("front", "b", Normal, error: (i, after) => after && i % 2 == 0);
 
-        var errors = Assert.Single(Run(spans, Onset), s => s.Attr("kind") == "errors");
+        var errors = Assert.Single(Run(spans, Onset), s => s.Payload is TraceFinding { MetricKind: MetricKind.Errors });
 
         Assert.Equal("b", errors.Service);
-        Assert.Equal("span_error_rate", errors.Attr("metric"));
-        Assert.Equal(0.5, double.Parse(errors.Attr("current")!, CultureInfo.InvariantCulture));
+        Assert.Equal("span_error_rate", ((TraceFinding)errors.Payload!).Metric);
+        Assert.Equal(0.5, ((TraceFinding)errors.Payload!).Current);
     }
 
     [Fact]
@@ -97,10 +96,10 @@ public sealed class TraceSignalExtractorTests
     {
         var spans = Calls("front", "b", (i, after) => after ? 400 + (i % 3) : Normal(i, after));
 
-        var gap = Assert.Single(Run(spans, null), s => s.Attr("metric") == "call_gap");
+        var gap = Assert.Single(Run(spans, null), s => s.Payload is TraceFinding { Metric: "call_gap" });
 
         Assert.Equal("b", gap.Service);
-        Assert.Equal("false", gap.Attr("onset_known"));
+        Assert.False(((TraceFinding)gap.Payload!).OnsetKnown);
     }
 
     [Fact]
@@ -110,22 +109,6 @@ public sealed class TraceSignalExtractorTests
 
         Assert.Empty(Run(spans, Onset));
         Assert.Empty(Run([], Onset));
-    }
-
-    [Fact]
-    public void Extract_NezhaFixture_PutsTheDelayedServiceFirst()
-    {
-        // ts-contacts-service had a network delay injected at 11:51:46 (Fixtures/README.md).
-        var root = Path.Combine(AppContext.BaseDirectory, "Evaluation", "Fixtures", "nezha");
-        var importer = new NezhaImporter();
-        var imported = importer.Import(root, Assert.Single(importer.FindCases(root)))[0];
-        var incident = SreIncidentCache.Get(imported.Incident);
-
-        var signals = Run(incident.Traces, incident.DetectedAt);
-
-        Assert.Equal("ts-contacts-service", signals[0].Service);
-        Assert.Equal("call_gap", signals[0].Attr("metric"));
-        Assert.True(signals[0].Value > 100);
     }
 
     private static List<Signal> Run(IReadOnlyList<TraceSpan> spans, DateTimeOffset? onset)

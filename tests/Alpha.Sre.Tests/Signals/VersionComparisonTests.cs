@@ -6,6 +6,8 @@ using Alpha.Sre.Agents;
 using Alpha.Sre.Incidents;
 using Alpha.Sre.Signals;
 using Alpha.Sre.Signals.Changes;
+using Alpha.Sre.Signals.Evidence;
+using Alpha.Sre.Signals.Metrics;
 
 namespace Alpha.Sre.Tests.Signals;
 
@@ -91,8 +93,9 @@ public sealed class VersionComparisonTests
         Assert.Equal(("api", "deployments"), (signal.Service, signal.Source));
         // Old side from 00:05: 15 samples, five of them 99 (median 100, IQR 1); new side 40: (100 - 40) / 1 = 60 down.
         Assert.Equal(60, signal.Value!.Value, 6);
-        Assert.Equal("compared", signal.Attr("evidence"));
-        Assert.Equal("success_rate", signal.Attr("family"));
+        var payload = Assert.IsType<DeploymentRegression>(signal.Payload);
+        Assert.False(payload.Silent);
+        Assert.Equal("success_rate", payload.Family);
         Assert.Equal(Severity.High, signal.Severity);
     }
 
@@ -119,7 +122,7 @@ public sealed class VersionComparisonTests
 
         var signal = Assert.Single(Regressions(incident));
 
-        Assert.Equal("cpu", signal.Attr("kind"));
+        Assert.Equal(MetricKind.Cpu, Assert.IsType<DeploymentRegression>(signal.Payload).MetricKind);
     }
 
     [Fact]
@@ -132,8 +135,9 @@ public sealed class VersionComparisonTests
         var signal = Assert.Single(Regressions(incident));
 
         // Old side: all 15 one-minute slots from 00:05 to 00:19 filled -> q = 16/17, P = (1/17)^15.
-        Assert.Equal("silent", signal.Attr("evidence"));
-        Assert.Equal("success_rate{caller=web}", signal.Attr("family"));
+        var payload = Assert.IsType<DeploymentRegression>(signal.Payload);
+        Assert.True(payload.Silent);
+        Assert.Equal("success_rate{caller=web}", payload.Family);
         Assert.Equal(Math.Sqrt(-2 * 15 * Math.Log(1 - (16.0 / 17))), signal.Value!.Value, 6);
     }
 

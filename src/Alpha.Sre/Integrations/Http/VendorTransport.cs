@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Alpha.Runtime.Resilience;
+using Polly;
 
 namespace Alpha.Sre.Integrations.Http;
 
@@ -13,6 +15,7 @@ internal sealed class VendorTransport
 {
     private readonly HttpClient _http;
     private readonly TimeProvider _time;
+    private readonly ResiliencePipeline<Attempt> _pipeline;
 
     public VendorTransport(HttpClient http, VendorDialect dialect, TimeProvider time)
     {
@@ -22,6 +25,20 @@ internal sealed class VendorTransport
         _http = http;
         Dialect = dialect;
         _time = time;
+
+        // The shared HTTP policy: a rate limit that resets within MaxRateLimitWait is waited out (the reset time is
+        // the wait asked for), at most MaxRateLimitRetries times; every other failure is final.
+        _pipeline = HttpResilience.Create<Attempt>(
+            new HttpRetryOptions(dialect.Options.MaxRateLimitRetries, TimeSpan.Zero, dialect.Options.MaxRateLimitWait),
+            outcome => outcome.Result?.Limit is { } limit && WaitFor(limit) is var wait && wait <= dialect.Options.MaxRateLimitWait
+                ? RetryDecision.Wait(wait)
+                : RetryDecision.No,
+            time,
+            static args =>
+            {
+                args.Outcome.Result?.Dispose();
+                return ValueTask.CompletedTask;
+            });
     }
 
     /// <summary>The vendor's dialect.</summary>
@@ -32,62 +49,70 @@ internal sealed class VendorTransport
     public async Task<VendorResponse> GetAsync(Uri uri, string resource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(uri);
-        var retries = 0;
-        while (true)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-            Dialect.Prepare(request);
-            using var response = await SendAsync(request, resource, cancellationToken);
-            var body = await ReadBodyAsync(response, uri, resource, cancellationToken);
-            var status = (int)response.StatusCode;
-            if (response.IsSuccessStatusCode)
+        var attempts = 0;
+        using var attempt = await _pipeline.ExecuteAsync(
+            async token =>
             {
-                var links = response.Headers.TryGetValues("Link", out var values) ? LinkHeader.Parse(values) : [];
-                return new VendorResponse(uri, ParseJson(body, uri, resource, status), links);
-            }
-
-            var serverMessage = Dialect.ServerMessage(body);
-            var now = _time.GetUtcNow();
-            if (Dialect.ReadRateLimit(response, serverMessage, now) is { } limit)
-            {
-                var wait = limit.ResetsAt > now ? limit.ResetsAt - now : TimeSpan.Zero;
-                if (retries < Dialect.Options.MaxRateLimitRetries && wait <= Dialect.Options.MaxRateLimitWait)
+                attempts++;
+                using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+                Dialect.Prepare(request);
+                var response = await SendAsync(request, resource, token);
+                try
                 {
-                    retries++;
-                    await Task.Delay(wait, _time, cancellationToken);
-                    continue;
+                    var body = await ReadBodyAsync(response, uri, resource, token);
+                    var limit = response.IsSuccessStatusCode ? null : Dialect.ReadRateLimit(response, Dialect.ServerMessage(body), _time.GetUtcNow());
+                    return new Attempt(response, body, limit);
                 }
+                catch
+                {
+                    response.Dispose();
+                    throw;
+                }
+            },
+            cancellationToken);
+        var (response, body, rateLimit) = (attempt.Response, attempt.Body, attempt.Limit);
+        var status = (int)response.StatusCode;
+        if (response.IsSuccessStatusCode)
+        {
+            var links = response.Headers.TryGetValues("Link", out var values) ? LinkHeader.Parse(values) : [];
+            return new VendorResponse(uri, ParseJson(body, uri, resource, status), links);
+        }
 
-                var why = wait <= Dialect.Options.MaxRateLimitWait
-                    ? $"still limited after {retries} {(retries == 1 ? "retry" : "retries")}"
-                    : $"waiting {Describe(wait)} is longer than the {Describe(Dialect.Options.MaxRateLimitWait)} allowed";
-                throw new VendorApiException(
-                    Dialect.Name,
-                    VendorFailure.RateLimited,
-                    string.Create(CultureInfo.InvariantCulture, $"{resource} hit the {limit.Description} (HTTP {status}); {why}; the limit resets at {limit.ResetsAt.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC (in {Describe(wait)})"),
-                    Dialect.Hint(VendorFailure.RateLimited, resource),
-                    status,
-                    uri,
-                    limit.ResetsAt);
-            }
-
-            var failure = status switch
-            {
-                401 => VendorFailure.Unauthorized,
-                403 => VendorFailure.Forbidden,
-                404 => VendorFailure.NotFound,
-                >= 500 => VendorFailure.ServerError,
-                _ => VendorFailure.Rejected,
-            };
-            var said = serverMessage is null ? string.Empty : $"; the server said: {serverMessage}";
+        var serverMessage = Dialect.ServerMessage(body);
+        if (rateLimit is { } limit)
+        {
+            var now = _time.GetUtcNow();
+            var wait = limit.ResetsAt > now ? limit.ResetsAt - now : TimeSpan.Zero;
+            var retries = attempts - 1;
+            var why = wait <= Dialect.Options.MaxRateLimitWait
+                ? $"still limited after {retries} {(retries == 1 ? "retry" : "retries")}"
+                : $"waiting {Describe(wait)} is longer than the {Describe(Dialect.Options.MaxRateLimitWait)} allowed";
             throw new VendorApiException(
                 Dialect.Name,
-                failure,
-                $"{resource} failed with HTTP {status} ({ReasonOf(response)}) from GET {uri}{said}",
-                Dialect.Hint(failure, resource),
+                VendorFailure.RateLimited,
+                string.Create(CultureInfo.InvariantCulture, $"{resource} hit the {limit.Description} (HTTP {status}); {why}; the limit resets at {limit.ResetsAt.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC (in {Describe(wait)})"),
+                Dialect.Hint(VendorFailure.RateLimited, resource),
                 status,
-                uri);
+                uri,
+                limit.ResetsAt);
         }
+
+        var failure = status switch
+        {
+            401 => VendorFailure.Unauthorized,
+            403 => VendorFailure.Forbidden,
+            404 => VendorFailure.NotFound,
+            >= 500 => VendorFailure.ServerError,
+            _ => VendorFailure.Rejected,
+        };
+        var said = serverMessage is null ? string.Empty : $"; the server said: {serverMessage}";
+        throw new VendorApiException(
+            Dialect.Name,
+            failure,
+            $"{resource} failed with HTTP {status} ({ReasonOf(response)}) from GET {uri}{said}",
+            Dialect.Hint(failure, resource),
+            status,
+            uri);
     }
 
     /// <summary>
@@ -116,6 +141,12 @@ internal sealed class VendorTransport
 
             uri = next;
         }
+    }
+
+    private TimeSpan WaitFor(RateLimit limit)
+    {
+        var now = _time.GetUtcNow();
+        return limit.ResetsAt > now ? limit.ResetsAt - now : TimeSpan.Zero;
     }
 
     /// <summary>A short human duration: <c>42 s</c>, <c>12 min</c>, <c>2 h 5 min</c>.</summary>
@@ -192,5 +223,11 @@ internal sealed class VendorTransport
                 uri,
                 innerException: ex);
         }
+    }
+
+    /// <summary>One answered request: the response (headers still readable), its body, and the rate limit it reports, if any.</summary>
+    private sealed record Attempt(HttpResponseMessage Response, string Body, RateLimit? Limit) : IDisposable
+    {
+        public void Dispose() => Response.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Alpha.Runtime.Schemas;
 using Alpha.Sre.Incidents;
+using Alpha.Sre.Signals.Evidence;
 using Alpha.Sre.Signals.Metrics;
 
 namespace Alpha.Sre.Signals.Changes;
@@ -100,7 +101,7 @@ public static class VersionComparisonExtractor
             {
                 if (kind is MetricKind.Errors or MetricKind.Traffic && Silence(Window(family.Where(isOld), newUp).Times, newUp, step) is { } silence)
                 {
-                    findings.Add(new VersionFinding(family.Key, metric, MetricKinds.Name(kind), true, oldMedian, null, silence, oldSide.Values.Length, 0, instances.Old, 0));
+                    findings.Add(new VersionFinding(family.Key, metric, kind, true, oldMedian, null, silence, oldSide.Values.Length, 0, instances.Old, 0));
                 }
 
                 continue;
@@ -114,7 +115,7 @@ public static class VersionComparisonExtractor
             var newMedian = Median(newSide.Values);
             var scale = Scale(oldSide.Values, oldMedian);
             var score = bad * (newMedian - oldMedian) / scale;
-            findings.Add(new VersionFinding(family.Key, metric, MetricKinds.Name(kind), false, oldMedian, newMedian, Math.Max(score, 0), oldSide.Values.Length, newSide.Values.Length, instances.Old, instances.New));
+            findings.Add(new VersionFinding(family.Key, metric, kind, false, oldMedian, newMedian, Math.Max(score, 0), oldSide.Values.Length, newSide.Values.Length, instances.Old, instances.New));
         }
 
         return findings;
@@ -207,21 +208,19 @@ public static class VersionComparisonExtractor
             f.Score,
             deployment.Service,
             deployment.StartedAt ?? deployment.CompletedAt,
-            new Dictionary<string, string>
-            {
-                ["from_version"] = deployment.FromVersion ?? "",
-                ["to_version"] = deployment.ToVersion ?? "",
-                ["family"] = f.Family,
-                ["metric"] = f.Metric,
-                ["kind"] = f.Kind,
-                ["evidence"] = f.Silent ? "silent" : "compared",
-                ["old_median"] = f.OldMedian.ToString("G6", CultureInfo.InvariantCulture),
-                ["new_median"] = f.NewMedian is { } n ? n.ToString("G6", CultureInfo.InvariantCulture) : "",
-                ["old_samples"] = f.OldSamples.ToString(CultureInfo.InvariantCulture),
-                ["new_samples"] = f.NewSamples.ToString(CultureInfo.InvariantCulture),
-                ["old_instances"] = f.OldInstances.ToString(CultureInfo.InvariantCulture),
-                ["new_instances"] = f.NewInstances.ToString(CultureInfo.InvariantCulture),
-            });
+            new DeploymentRegression(
+                string.IsNullOrEmpty(deployment.FromVersion) ? null : deployment.FromVersion,
+                string.IsNullOrEmpty(deployment.ToVersion) ? null : deployment.ToVersion,
+                f.Family,
+                f.Metric,
+                f.Kind,
+                f.Silent,
+                f.OldMedian,
+                f.NewMedian,
+                f.OldSamples,
+                f.NewSamples,
+                f.OldInstances,
+                f.NewInstances));
     }
 
     private static double Median(double[] values) => RobustStats.Median(values);

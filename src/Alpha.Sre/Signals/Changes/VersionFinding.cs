@@ -1,9 +1,11 @@
+using Alpha.Sre.Signals.Metrics;
+
 namespace Alpha.Sre.Signals.Changes;
 
 /// <summary>How one metric family of a rollout's new version compares with its old version.</summary>
 /// <param name="Family">The metric and its labels other than version and instance (e.g. <c>success_rate{caller=frontend}</c>).</param>
 /// <param name="Metric">The metric name.</param>
-/// <param name="Kind">The metric kind (errors, latency, cpu, ...).</param>
+/// <param name="Kind">The metric kind .</param>
 /// <param name="Silent">True when the new version reported nothing in a family the old version reported.</param>
 /// <param name="OldMedian">Median of the old version's samples since the rollout started.</param>
 /// <param name="NewMedian">Median of the new version's samples; null when silent.</param>
@@ -15,7 +17,7 @@ namespace Alpha.Sre.Signals.Changes;
 public sealed record VersionFinding(
     string Family,
     string Metric,
-    string Kind,
+    MetricKind Kind,
     bool Silent,
     double OldMedian,
     double? NewMedian,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Alpha.Runtime.Schemas;
 using Alpha.Sre.Incidents;
+using Alpha.Sre.Signals.Evidence;
 
 namespace Alpha.Sre.Signals.Commits;
 
@@ -32,20 +33,6 @@ public static class ChangeSignalExtractor
                 : risks.Count > 0 && (timing is not null) ? Severity.High
                 : risks.Count > 0 || timing is not null ? Severity.Medium
                 : Severity.Low;
-            var attributes = new Dictionary<string, string>
-            {
-                ["sha"] = commit.Sha,
-                ["risk_areas"] = string.Join(',', risks.Select(r => r.Area)),
-                ["risk_faults"] = string.Join(',', risks.Select(r => r.Fault).Distinct()),
-                ["files"] = string.Join(',', paths),
-                ["size"] = size.ToString(CultureInfo.InvariantCulture),
-                ["before_onset"] = before ? "true" : "false",
-            };
-            if (timing is { } minutes)
-            {
-                attributes["minutes_before_onset"] = minutes.ToString("0", CultureInfo.InvariantCulture);
-            }
-
             var when = timing is { } m ? string.Create(CultureInfo.InvariantCulture, $", {m:0} min before onset") : before ? "" : ", after onset";
             var risky = risks.Count > 0 ? $"; touches {string.Join(", ", risks.Select(r => r.Area))}" : "";
             builder.Add(
@@ -56,24 +43,13 @@ public static class ChangeSignalExtractor
                 size,
                 service,
                 commit.Timestamp,
-                attributes);
+                new CommitRisk(commit.Sha, [.. risks.Select(r => r.Area)], [.. risks.Select(r => r.Fault).Distinct()], paths, size, before, WholeMinutes(timing)));
         }
 
         foreach (var deployment in incident.Deployments)
         {
             var at = deployment.CompletedAt ?? deployment.StartedAt;
             var (timing, before) = Timing(deployment.StartedAt ?? deployment.CompletedAt, onset);
-            var attributes = new Dictionary<string, string>
-            {
-                ["from_version"] = deployment.FromVersion ?? "",
-                ["to_version"] = deployment.ToVersion ?? "",
-                ["before_onset"] = before ? "true" : "false",
-            };
-            if (timing is { } minutes)
-            {
-                attributes["minutes_before_onset"] = minutes.ToString("0", CultureInfo.InvariantCulture);
-            }
-
             builder.Add(
                 SignalTypes.Deployment,
                 $"deployment of {deployment.Service} {deployment.FromVersion ?? "?"} -> {deployment.ToVersion ?? "?"}{(timing is { } mm ? string.Create(CultureInfo.InvariantCulture, $", {mm:0} min before onset") : before ? "" : ", after onset")}",
@@ -82,9 +58,14 @@ public static class ChangeSignalExtractor
                 timing,
                 deployment.Service,
                 at,
-                attributes);
+                new DeploymentChange(NullIfEmpty(deployment.FromVersion), NullIfEmpty(deployment.ToVersion), before, WholeMinutes(timing)));
         }
     }
+
+    /// <summary>Whole minutes (the confidence rules work on whole minutes).</summary>
+    private static double? WholeMinutes(double? minutes) => minutes is { } m ? Math.Round(m, MidpointRounding.AwayFromZero) : null;
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     /// <summary>Minutes before the onset when within <see cref="RecentWindow"/>, and whether the change came before the onset at all.</summary>
     private static (double? MinutesBefore, bool Before) Timing(DateTimeOffset? at, DateTimeOffset? onset)

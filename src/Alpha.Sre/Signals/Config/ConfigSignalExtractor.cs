@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Alpha.Runtime.Schemas;
 using Alpha.Sre.Incidents;
+using Alpha.Sre.Signals.Evidence;
 
 namespace Alpha.Sre.Signals.Config;
 
@@ -64,7 +65,7 @@ public static class ConfigSignalExtractor
                 if (Risk(key) is { } risk)
                 {
                     builder.Add(SignalTypes.ConfigChange, $"config {key} = {value} ({risk.Risk}; no previous value to compare)", Severity.Low, "config",
-                        Numeric(value), ServiceOf(key, services), null, Attributes(key, null, value, risk, "snapshot"));
+                        Numeric(value), ServiceOf(key, services), null, Payload(key, null, value, risk, ConfigChangeKind.Snapshot));
                 }
             }
 
@@ -82,51 +83,33 @@ public static class ConfigSignalExtractor
             }
 
             var risk = Risk(key);
-            var change = before is null ? "added" : after is null ? "removed" : "changed";
+            var change = before is null ? ConfigChangeKind.Added : after is null ? ConfigChangeKind.Removed : ConfigChangeKind.Changed;
+            var changeText = change switch { ConfigChangeKind.Added => "added", ConfigChangeKind.Removed => "removed", _ => "changed" };
             var ratio = Numeric(before) is { } b && Numeric(after) is { } a && b != 0 ? a / b : (double?)null;
             var ratioText = ratio is { } r ? string.Create(CultureInfo.InvariantCulture, $", x{r:0.##}") : "";
             var severity = risk is null ? Severity.Low : ratio is { } rr && (rr <= 0.5 || rr >= 2) ? Severity.High : Severity.Medium;
             if (risk is { Risk: "credentials" })
             {
                 // Never echo secret values into signals, frames or the ledger.
-                builder.Add(SignalTypes.ConfigChange, $"config {key} {change} (credentials rotated)", Severity.Medium, "config", null, ServiceOf(key, services), null,
-                    Attributes(key, null, null, risk, change));
+                builder.Add(SignalTypes.ConfigChange, $"config {key} {changeText} (credentials rotated)", Severity.Medium, "config", null, ServiceOf(key, services), null,
+                    Payload(key, null, null, risk, change));
                 continue;
             }
 
             builder.Add(
                 SignalTypes.ConfigChange,
-                $"config {key} {change}: {before ?? "(none)"} -> {after ?? "(none)"}{ratioText}{(risk is null ? "" : $" ({risk.Value.Risk})")}",
+                $"config {key} {changeText}: {before ?? "(none)"} -> {after ?? "(none)"}{ratioText}{(risk is null ? "" : $" ({risk.Value.Risk})")}",
                 severity,
                 "config",
                 ratio,
                 ServiceOf(key, services),
                 null,
-                Attributes(key, before, after, risk, change));
+                Payload(key, before, after, risk, change));
         }
     }
 
-    private static Dictionary<string, string> Attributes(string key, string? before, string? after, (string Risk, string Fault)? risk, string change)
-    {
-        var attributes = new Dictionary<string, string> { ["key"] = key, ["change"] = change };
-        if (before is not null)
-        {
-            attributes["previous"] = before;
-        }
-
-        if (after is not null)
-        {
-            attributes["current"] = after;
-        }
-
-        if (risk is { } r)
-        {
-            attributes["risk"] = r.Risk;
-            attributes["risk_fault"] = r.Fault;
-        }
-
-        return attributes;
-    }
+    private static ConfigChange Payload(string key, string? before, string? after, (string Risk, string Fault)? risk, ConfigChangeKind change) =>
+        new(key, change, before, after, risk?.Risk, risk?.Fault);
 
     private static (string Risk, string Fault)? Risk(string key)
     {

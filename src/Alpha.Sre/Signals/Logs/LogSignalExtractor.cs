@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Alpha.Runtime.Schemas;
 using Alpha.Sre.Incidents;
 using Alpha.Sre.Logs;
+using Alpha.Sre.Signals.Evidence;
 
 namespace Alpha.Sre.Signals.Logs;
 
@@ -157,40 +158,6 @@ public static partial class LogSignalExtractor
             var category = LogCategories.Category(group.Example);
             var exception = LogCategories.ExceptionType(group.Example);
             var target = LogCategories.MentionedService(group.Example, group.Service, services);
-            var attributes = new Dictionary<string, string>
-            {
-                ["template"] = c.Template,
-                ["category"] = category,
-                ["count"] = group.After.ToString(CultureInfo.InvariantCulture),
-                ["count_before_onset"] = group.Before.ToString(CultureInfo.InvariantCulture),
-                ["surprise"] = c.Surprise.ToString("0.###", CultureInfo.InvariantCulture),
-                ["error"] = group.IsError ? "true" : "false",
-            };
-            if (group.Level is { } level)
-            {
-                attributes["level"] = level;
-            }
-
-            if (group.Statement is { } statement)
-            {
-                attributes["statement"] = statement;
-            }
-
-            if (c.Direction is { } direction)
-            {
-                attributes["direction"] = direction;
-            }
-
-            if (exception is not null)
-            {
-                attributes["exception"] = exception;
-            }
-
-            if (target is not null)
-            {
-                attributes["target_service"] = target;
-            }
-
             var what = c.Type switch
             {
                 SignalTypes.LogNewErrorTemplate => $"new error template after onset ({group.After}x)",
@@ -212,7 +179,18 @@ public static partial class LogSignalExtractor
                 c.Type is SignalTypes.LogErrors or SignalTypes.LogErrorBurst ? c.Value : c.Surprise,
                 group.Service,
                 group.FirstSeen,
-                attributes);
+                new LogTemplateBurst(
+                    c.Template,
+                    category,
+                    group.After,
+                    group.Before,
+                    exception,
+                    group.IsError ? target : null,
+                    group.IsError,
+                    group.Statement,
+                    group.Level,
+                    c.Direction is null ? null : c.Surprise,
+                    c.Direction switch { "up" => ChangeDirection.Up, "down" => ChangeDirection.Down, _ => null }));
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Alpha.Runtime.Schemas;
 using Alpha.Sre.Incidents;
+using Alpha.Sre.Signals.Evidence;
 
 namespace Alpha.Sre.Signals.Metrics;
 
@@ -24,17 +25,18 @@ public static class MetricSignalExtractor
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(builder);
         var onsetTime = incident.DetectedAt ?? incident.WindowStart;
+        var coMovement = AlertCoMovement.For(incident);
         var found = new List<(MetricSeries Series, MetricKind Kind, ChangeResult Change)>();
         foreach (var series in incident.Metrics)
         {
             var kind = MetricKinds.Classify(series.Metric);
             if (series.Baseline is { } baseline)
             {
-                BaselinePair(series, kind, baseline, series.Points[^1].Value, builder);
+                BaselinePair(series, kind, baseline, series.Points[^1].Value, coMovement, builder);
             }
             else if (series.Points.Count == 1)
             {
-                Snapshot(series, kind, series.Points[0].Value, builder);
+                Snapshot(series, kind, series.Points[0].Value, coMovement, builder);
             }
             else
             {
@@ -57,7 +59,7 @@ public static class MetricSignalExtractor
                 // A utilisation named as such (percent, usage, used...) at its ceiling is saturated whatever its history.
                 if (NamesUtilisation(series.Metric) && Array.FindLast(values, double.IsFinite) is var lastValue && double.IsFinite(lastValue))
                 {
-                    Snapshot(series, kind, lastValue, builder);
+                    Snapshot(series, kind, lastValue, coMovement, builder);
                 }
             }
         }
@@ -75,23 +77,21 @@ public static class MetricSignalExtractor
                 change.Score,
                 series.Service,
                 onset,
-                new Dictionary<string, string>
-                {
-                    ["metric"] = series.Metric,
-                    ["kind"] = MetricKinds.Name(kind),
-                    ["direction"] = change.Direction >= 0 ? "up" : "down",
-                    ["peak_score"] = change.PeakScore.ToString("0.###", CultureInfo.InvariantCulture),
-                    ["shift_score"] = change.ShiftScore.ToString("0.###", CultureInfo.InvariantCulture),
-                    ["sustained_score"] = change.SustainedScore.ToString("0.###", CultureInfo.InvariantCulture),
-                    ["baseline"] = change.BaselineMedian.ToString("G6", CultureInfo.InvariantCulture),
-                    ["current"] = change.AnomalousMedian.ToString("G6", CultureInfo.InvariantCulture),
-                    ["onset_index"] = change.OnsetIndex.ToString(CultureInfo.InvariantCulture),
-                    ["onset_known"] = change.OnsetKnown ? "true" : "false",
-                });
+                new MetricChange(
+                    series.Metric,
+                    kind,
+                    change.Direction >= 0 ? ChangeDirection.Up : ChangeDirection.Down,
+                    change.BaselineMedian,
+                    change.AnomalousMedian,
+                    change.PeakScore,
+                    change.ShiftScore,
+                    change.OnsetIndex,
+                    change.OnsetKnown,
+                    change.SustainedScore) { AlertCoMovement = coMovement.Of(series.Service, series.Metric) });
         }
     }
 
-    private static void BaselinePair(MetricSeries series, MetricKind kind, double baseline, double current, SignalBuilder builder)
+    private static void BaselinePair(MetricSeries series, MetricKind kind, double baseline, double current, AlertCoMovement coMovement, SignalBuilder builder)
     {
         var relative = Math.Abs(current - baseline) / Math.Max(Math.Abs(baseline), 1e-9);
         if (relative < 0.5)
@@ -107,14 +107,7 @@ public static class MetricSignalExtractor
             Math.Min(relative * 5, 100),
             series.Service,
             null,
-            new Dictionary<string, string>
-            {
-                ["metric"] = series.Metric,
-                ["kind"] = MetricKinds.Name(kind),
-                ["direction"] = current >= baseline ? "up" : "down",
-                ["baseline"] = baseline.ToString("G6", CultureInfo.InvariantCulture),
-                ["current"] = current.ToString("G6", CultureInfo.InvariantCulture),
-            });
+            new MetricChange(series.Metric, kind, current >= baseline ? ChangeDirection.Up : ChangeDirection.Down, baseline, current) { AlertCoMovement = coMovement.Of(series.Service, series.Metric) });
     }
 
     private static bool NamesUtilisation(string metric)
@@ -124,7 +117,7 @@ public static class MetricSignalExtractor
             || lower.Contains("usage", StringComparison.Ordinal) || lower.Contains("used", StringComparison.Ordinal) || lower.Contains("ratio", StringComparison.Ordinal);
     }
 
-    private static void Snapshot(MetricSeries series, MetricKind kind, double value, SignalBuilder builder)
+    private static void Snapshot(MetricSeries series, MetricKind kind, double value, AlertCoMovement coMovement, SignalBuilder builder)
     {
         var percentLike = series.Metric.Contains("percent", StringComparison.OrdinalIgnoreCase) || series.Metric.Contains("pct", StringComparison.OrdinalIgnoreCase);
         var ratio = percentLike || (value > 1 && value <= 100 && kind is MetricKind.Cpu or MetricKind.Memory or MetricKind.Disk) ? value / 100 : value;
@@ -143,6 +136,6 @@ public static class MetricSignalExtractor
             saturating ? ratio * 10 : Math.Min(5 + (50 * ratio), 15),
             series.Service,
             null,
-            new Dictionary<string, string> { ["metric"] = series.Metric, ["kind"] = MetricKinds.Name(kind), ["direction"] = "up", ["current"] = value.ToString("G6", CultureInfo.InvariantCulture) });
+            new MetricLevel(series.Metric, kind, value) { AlertCoMovement = coMovement.Of(series.Service, series.Metric) });
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Alpha.Runtime.Schemas;
 using Alpha.Sre.Incidents;
+using Alpha.Sre.Signals.Evidence;
 using Alpha.Sre.Signals.Metrics;
 
 namespace Alpha.Sre.Signals.Traces;
@@ -26,8 +27,8 @@ namespace Alpha.Sre.Signals.Traces;
 /// interquartile range) against medians of consecutive incident spans (an eighth of them, within
 /// <see cref="MinSamples"/>..<see cref="MaxChunk"/>), so one slow request never makes a peak while a slowdown over
 /// part of the window still does. Signals have source <c>traces</c>, type <see cref="SignalTypes.TraceAnomaly"/>, the
-/// service, and the attributes <c>kind</c> (latency or errors), <c>direction</c> and <c>metric</c> (span_latency,
-/// call_gap, span_error_rate), so agents that rank services on metric anomalies weigh them the same way.
+/// service, and a <see cref="TraceFinding"/> payload (metric kind latency or errors, direction, metric span_latency,
+/// call_gap or span_error_rate), so agents that rank services on metric anomalies weigh them the same way.
 /// </summary>
 public static class TraceSignalExtractor
 {
@@ -103,6 +104,7 @@ public static class TraceSignalExtractor
             found.AddRange(outcomes.Select(kv => ErrorSignal(kv.Key, kv.Value, t)).OfType<Found>());
         }
 
+        var coMovement = AlertCoMovement.For(incident);
         foreach (var f in found.OrderByDescending(f => f.Score).ThenBy(f => f.Service, StringComparer.Ordinal).ThenBy(f => f.Metric, StringComparer.Ordinal))
         {
             builder.Add(
@@ -113,7 +115,7 @@ public static class TraceSignalExtractor
                 f.Score,
                 f.Service,
                 f.Timestamp,
-                f.Attributes);
+                f.Payload with { AlertCoMovement = coMovement.Of(f.Service, f.Metric) });
         }
     }
 
@@ -127,7 +129,7 @@ public static class TraceSignalExtractor
             c.Score,
             scored.Onset,
             string.Create(CultureInfo.InvariantCulture, $"{service} span latency {verb} from {c.BaselineMedian:G4} to {c.AnomalousMedian:G4} ms (median of {scored.Chunk} consecutive spans; peak {c.PeakScore:0.0}, shift {c.ShiftScore:0.0} baseline scales)"),
-            Attributes("span_latency", "latency", c, scored));
+            Finding("span_latency", c, scored));
     }
 
     private static IEnumerable<Found> ExplainGaps(Dictionary<(string Caller, string Callee), List<Sample>> gaps, DateTimeOffset? onset)
@@ -181,16 +183,14 @@ public static class TraceSignalExtractor
             var strongest = covered[0];
             var names = string.Join(", ", covered.Take(4).Select(e => $"{e.Caller}->{e.Callee}"));
             var side = covered.All(e => e.Caller == service) ? "caller" : covered.All(e => e.Callee == service) ? "callee" : "both";
-            var attributes = Attributes("call_gap", "latency", strongest.Scored.Change, strongest.Scored);
-            attributes["edges"] = string.Join(",", covered.Select(e => $"{e.Caller}->{e.Callee}"));
-            attributes["side"] = side;
+            var payload = Finding("call_gap", strongest.Scored.Change, strongest.Scored) with { Edges = [.. covered.Select(e => $"{e.Caller}->{e.Callee}")], Side = side };
             yield return new Found(
                 service,
                 "call_gap",
                 score,
                 covered.Min(e => e.Scored.Onset),
                 string.Create(CultureInfo.InvariantCulture, $"{side switch { "caller" => "calls made by", "callee" => "calls to", _ => "calls to and from" }} {service} spent longer outside the callee's handler on {covered.Count} call edge(s) ({names}{(covered.Count > 4 ? ", ..." : "")}): gap {strongest.Scored.Change.BaselineMedian:G4} -> {strongest.Scored.Change.AnomalousMedian:G4} ms on {strongest.Caller}->{strongest.Callee}"),
-                attributes);
+                payload);
         }
     }
 
@@ -247,32 +247,21 @@ public static class TraceSignalExtractor
             z,
             onset,
             string.Create(CultureInfo.InvariantCulture, $"{service} spans failed in {p1:P1} of {n1} after the onset against {e0} of {n0} before (score {z:0.0})"),
-            new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["metric"] = "span_error_rate",
-                ["kind"] = "errors",
-                ["direction"] = "up",
-                ["baseline"] = (n0 == 0 ? 0 : e0 / (double)n0).ToString("G6", CultureInfo.InvariantCulture),
-                ["current"] = p1.ToString("G6", CultureInfo.InvariantCulture),
-                ["spans"] = n1.ToString(CultureInfo.InvariantCulture),
-                ["onset_known"] = "true",
-            });
+            new TraceFinding("span_error_rate", MetricKind.Errors, ChangeDirection.Up, n0 == 0 ? 0 : e0 / (double)n0, p1, n1, OnsetKnown: true));
     }
 
-    private static Dictionary<string, string> Attributes(string metric, string kind, ChangeResult c, Scored scored) => new(StringComparer.Ordinal)
-    {
-        ["metric"] = metric,
-        ["kind"] = kind,
-        ["direction"] = c.Direction >= 0 ? "up" : "down",
-        ["peak_score"] = c.PeakScore.ToString("0.###", CultureInfo.InvariantCulture),
-        ["shift_score"] = c.ShiftScore.ToString("0.###", CultureInfo.InvariantCulture),
-        ["baseline"] = c.BaselineMedian.ToString("G6", CultureInfo.InvariantCulture),
-        ["current"] = c.AnomalousMedian.ToString("G6", CultureInfo.InvariantCulture),
-        ["spans"] = scored.IncidentCount.ToString(CultureInfo.InvariantCulture),
-        ["chunk"] = scored.Chunk.ToString(CultureInfo.InvariantCulture),
-        ["onset_known"] = c.OnsetKnown ? "true" : "false",
-        ["baseline_pooled"] = scored.PooledBaseline ? "true" : "false",
-    };
+    private static TraceFinding Finding(string metric, ChangeResult c, Scored scored) => new(
+        metric,
+        MetricKind.Latency,
+        c.Direction >= 0 ? ChangeDirection.Up : ChangeDirection.Down,
+        c.BaselineMedian,
+        c.AnomalousMedian,
+        scored.IncidentCount,
+        c.OnsetKnown,
+        c.PeakScore,
+        c.ShiftScore,
+        scored.Chunk,
+        scored.PooledBaseline);
 
     /// <summary>
     /// Scores one latency series with <see cref="ChangeDetector"/>: the baseline is the spans themselves (their median
@@ -378,5 +367,5 @@ public static class TraceSignalExtractor
         public bool Touches(string service) => Caller == service || Callee == service;
     }
 
-    private sealed record Found(string Service, string Metric, double Score, DateTimeOffset? Timestamp, string Description, Dictionary<string, string> Attributes);
+    private sealed record Found(string Service, string Metric, double Score, DateTimeOffset? Timestamp, string Description, TraceFinding Payload);
 }

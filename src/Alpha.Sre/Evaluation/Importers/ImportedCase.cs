@@ -1,9 +1,0 @@
-using Alpha.Runtime.Schemas;
-
-namespace Alpha.Sre.Evaluation.Importers;
-
-/// <summary>One case of a public data set, turned into an Alpha incident, with its label held separately.</summary>
-/// <param name="CaseId">Stable id (the case's path relative to the data set root, with '/').</param>
-/// <param name="Incident">The incident: what <c>alpha analyze</c> sees.</param>
-/// <param name="Label">The ground truth, or null when the case carries none.</param>
-public sealed record ImportedCase(string CaseId, IncidentInput Incident, CaseLabel? Label);
