@@ -63,6 +63,7 @@ public sealed class LogAgent(IChatClient? chatClient = null) : SreAgent("logs", 
             var specificity = top.Category switch
             {
                 "pool" or "oom" or "disk" => 0.7,
+                "tls" or "dns" or "lock" or "thread-pool" or "queue" or "gc" or "clock" or "rate-limit" or "feature-flag" => 0.65,
                 "timeout" or "connection" => top.Targeted ? 0.65 : 0.5,
                 _ => 0.0,
             };

@@ -103,6 +103,20 @@ public sealed class ExtractorTests
     }
 
     [Theory]
+    [InlineData("javax.net.ssl.SSLHandshakeException: PKIX path building failed", "tls")]
+    [InlineData("java.net.UnknownHostException: payments.internal", "dns")]
+    [InlineData("Deadlock found when trying to get lock; try restarting transaction", "lock")]
+    [InlineData("RejectedExecutionException: thread pool is exhausted", "thread-pool")]
+    [InlineData("HTTP 429 Too Many Requests from upstream", "rate-limit")]
+    [InlineData("GC pause (G1 Evacuation Pause) 2.3s stop-the-world", "gc")]
+    [InlineData("clock skew detected: token issued in the future", "clock")]
+    [InlineData("backlog of 120000 messages on orders queue", "queue")]
+    public void Logs_OpenWorldCauses_HaveTheirOwnCategory(string message, string category)
+    {
+        Assert.Equal(category, LogCategories.Category(message));
+    }
+
+    [Theory]
     [InlineData("16:43:25.207 INFO  t.s.TravelServiceImpl#457 TraceID: 8f2f", "t.s.TravelServiceImpl#457")]
     [InlineData("ERROR o.a.c.c.C.[.[.[.[dispatcherServlet]#175 Servlet.service()", "o.a.c.c.C.[.[.[.[dispatcherServlet]#175")]
     [InlineData("WARN (Handler.java:88) request slow", "Handler.java:88")]
