@@ -30,6 +30,33 @@ public static class FaultTypes
     /// <summary>Errors thrown by the service's own code.</summary>
     public const string CodeException = "code-exception";
 
+    /// <summary>A TLS handshake or certificate failure (expired, untrusted, wrong name).</summary>
+    public const string TlsCertificate = "tls-certificate";
+
+    /// <summary>Name resolution failing (NXDOMAIN, SERVFAIL, unknown host).</summary>
+    public const string Dns = "dns";
+
+    /// <summary>Requests rejected by a rate limit or quota (429, throttled).</summary>
+    public const string RateLimit = "rate-limit";
+
+    /// <summary>Lock contention or deadlock (database or in-process locks).</summary>
+    public const string LockContention = "lock-contention";
+
+    /// <summary>A queue or backlog growing faster than it drains (full queues, consumer lag).</summary>
+    public const string QueueBacklog = "queue-backlog";
+
+    /// <summary>A worker or thread pool with no free threads (rejected or waiting tasks).</summary>
+    public const string ThreadPoolStarvation = "thread-pool-starvation";
+
+    /// <summary>Long garbage-collection pauses (stop-the-world) stalling requests.</summary>
+    public const string GcPause = "gc-pause";
+
+    /// <summary>Clocks disagreeing between hosts (tokens, leases, ordering).</summary>
+    public const string ClockSkew = "clock-skew";
+
+    /// <summary>A feature flag turned on a faulty path.</summary>
+    public const string FeatureFlag = "feature-flag";
+
     /// <summary>A configuration change.</summary>
     public const string ConfigChange = "config-change";
 
@@ -47,6 +74,15 @@ public static class FaultTypes
         ConnectionPool => "connection pool exhaustion",
         DependencyFailure => "dependency failure",
         CodeException => "code exception",
+        TlsCertificate => "TLS/certificate failure",
+        Dns => "DNS resolution failure",
+        RateLimit => "rate limiting",
+        LockContention => "lock contention",
+        QueueBacklog => "queue backlog",
+        ThreadPoolStarvation => "thread-pool starvation",
+        GcPause => "GC pauses",
+        ClockSkew => "clock skew",
+        FeatureFlag => "bad feature flag",
         ConfigChange => "bad config change",
         BadDeploy => "bad deploy",
         _ => faultType,

@@ -3,7 +3,9 @@ using Alpha.Runtime.Schemas;
 namespace Alpha.Runtime.Aggregation;
 
 /// <summary>
-/// Ranks accepted hypotheses. Labels are grouped by their canonical stems (<see cref="LabelNormalizer"/>):
+/// Ranks accepted hypotheses. A hypothesis that names its subject (<see cref="Hypothesis.Service"/>, filled by the
+/// vertical) and fault family (<see cref="Hypothesis.FaultType"/>) is grouped on that pair; two different subjects
+/// never merge. Other labels are grouped by their canonical stems (<see cref="LabelNormalizer"/>):
 /// equal stem sets meet in one dictionary lookup, and (optionally) a label whose stems are contained in a
 /// larger group's joins it, found through the postings of its rarest stem, so no all-pairs comparison is
 /// ever made. A group keeps its highest confidence, earns <see cref="AggregatorOptions.AgreementBonus"/>
@@ -33,12 +35,16 @@ public sealed class Aggregator
         foreach (var hypothesis in hypotheses)
         {
             var tokens = LabelNormalizer.Tokens(hypothesis.Label);
-            var key = tokens.Length > 0 ? string.Join(' ', tokens) : hypothesis.Label.Trim().ToLowerInvariant();
+            // A hypothesis that names its subject (service) and fault family is grouped on that pair, whatever its
+            // wording; the label's stems are the key only when one of them is missing.
+            var key = hypothesis.Service is { } subject && hypothesis.FaultType is { } family
+                ? "\u0001" + subject + "\u0001" + family
+                : tokens.Length > 0 ? string.Join(' ', tokens) : hypothesis.Label.Trim().ToLowerInvariant();
             if (!byKey.TryGetValue(key, out var index))
             {
                 index = groups.Count;
                 byKey.Add(key, index);
-                groups.Add(new Group(key, tokens));
+                groups.Add(new Group(key, tokens, hypothesis.Service));
             }
 
             groups[index].Members.Add(hypothesis);
@@ -270,7 +276,9 @@ public sealed class Aggregator
             foreach (var candidate in postings[rarest])
             {
                 var other = groups[candidate];
-                if (other.Tokens.Length <= tokens.Length || !Contains(other.Tokens, tokens))
+                // Two different subjects never merge: "packet loss in order" is not a part of "packet loss in order-other".
+                if (other.Tokens.Length <= tokens.Length || !Contains(other.Tokens, tokens)
+                    || (groups[i].Subject is { } mine && other.Subject is { } theirs && !string.Equals(mine, theirs, StringComparison.Ordinal)))
                 {
                     continue;
                 }
@@ -332,9 +340,11 @@ public sealed class Aggregator
 
     private readonly record struct RankKey(List<Hypothesis> Members, Hypothesis Best, int Agents, double Score, string? Service);
 
-    private sealed class Group(string key, string[] tokens)
+    private sealed class Group(string key, string[] tokens, string? subject)
     {
         public string Key { get; } = key;
+
+        public string? Subject { get; } = subject;
 
         public string[] Tokens { get; } = tokens;
 

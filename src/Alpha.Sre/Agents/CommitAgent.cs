@@ -10,7 +10,7 @@ namespace Alpha.Sre.Agents;
 
 /// <summary>
 /// Changes specialist (commits and deployments). Rules: only changes made before the onset are
-/// candidates. A change whose risky area suggests the same mechanism that the metrics or logs show on
+/// candidates. A deployment ships its service's earlier commits and carries their risky areas. A change whose risky area suggests the same mechanism that the metrics or logs show on
 /// its service (a cache change and a memory anomaly) is labelled with that mechanism, so it agrees with
 /// the symptom agents; otherwise it is a bad deploy of its service. Confidence: 0.35, +0.15 within the
 /// recent window and up to 0.05 more that halves with every hour before the onset (so the change closest
@@ -53,12 +53,16 @@ public sealed class CommitAgent(IChatClient? chatClient = null) : SreAgent("comm
         var regressions = signals.Where(s => s.Type == VersionComparisonExtractor.SignalType && s.Service is not null).ToArray();
         var reach = Reach(incident, signals);
         var claims = new List<HypothesisClaim>();
+        var commits = signals.Where(s => s.Type == SignalTypes.Commit && s.Payload is CommitRisk { BeforeOnset: true }).ToArray();
         foreach (var change in signals.Where(s => s.Type is SignalTypes.Commit or SignalTypes.Deployment))
         {
+            // A deployment ships the commits of its service made before it started: it carries their risk, so the
+            // change (deploy), its mechanism (the commit's risky area) and the symptom meet in one hypothesis.
+            var shipped = change.Payload is DeploymentChange ? Shipped(change, commits) : [];
             var (beforeOnset, minutes, riskFaults) = change.Payload switch
             {
                 CommitRisk c => (c.BeforeOnset, c.MinutesBeforeOnset, c.RiskFaults),
-                DeploymentChange d => (d.BeforeOnset, d.MinutesBeforeOnset, (IReadOnlyList<string>)[]),
+                DeploymentChange d => (d.BeforeOnset, d.MinutesBeforeOnset, (IReadOnlyList<string>)[.. shipped.SelectMany(c => ((CommitRisk)c.Payload!).RiskFaults).Distinct(StringComparer.Ordinal)]),
                 _ => (true, null, []),
             };
             if (!beforeOnset)
@@ -79,12 +83,13 @@ public sealed class CommitAgent(IChatClient? chatClient = null) : SreAgent("comm
             var confidence = 0.35 + (minutes is { } m ? 0.15 + (0.05 * Math.Pow(2, -m / 60)) : 0) + (riskFaults.Count > 0 ? 0.15 : 0)
                 + (linkedService is not null && affected.Contains(linkedService) ? 0.15 : 0) + (matching.Fault is not null ? 0.1 : 0)
                 + (linkedService is not null && reach.Contains(linkedService) ? 0.1 : 0);
-            IReadOnlyList<string> cited = matching.Signals is { } sym ? [change.Id, .. sym.Take(3).Select(s => s.Id)] : [change.Id];
+            IReadOnlyList<string> cited = matching.Signals is { } sym ? [change.Id, .. shipped.Select(c => c.Id), .. sym.Take(3).Select(s => s.Id)] : [change.Id, .. shipped.Select(c => c.Id)];
+            var ships = shipped.Length == 0 ? "" : $" (ships commit {string.Join(", ", shipped.Select(c => ((CommitRisk)c.Payload!).Sha))})";
             claims.Add(HypothesisClaim.Create(
                 FaultTypes.Label(fault, linkedService),
                 matching.Fault is null
-                    ? $"{change.Description}; a recent change is the usual suspect"
-                    : $"{change.Description}; it touches an area that can cause the {FaultTypes.Describe(fault)} the evidence shows",
+                    ? $"{change.Description}{ships}; a recent change is the usual suspect"
+                    : $"{FaultTypes.Describe(fault)} in {linkedService}, introduced by {change.Description}{ships}: it touches an area that can cause the {FaultTypes.Describe(fault)} the evidence shows",
                 Math.Round(Math.Min(confidence, 0.9), 4),
                 change.Severity,
                 cited,
@@ -111,7 +116,7 @@ public sealed class CommitAgent(IChatClient? chatClient = null) : SreAgent("comm
                 { MetricKind: MetricKind.Latency } m => m.Direction != ChangeDirection.Down,
                 _ => false,
             },
-            "logs" => true,
+            "logs" => s.Payload is not LogTemplateBurst { IsError: false },
             _ => false,
         }).Select(s => s.SuspectService()!);
         var reach = new HashSet<string>(StringComparer.Ordinal);
@@ -130,6 +135,11 @@ public sealed class CommitAgent(IChatClient? chatClient = null) : SreAgent("comm
 
         return reach;
     }
+
+    /// <summary>The commits <paramref name="deployment"/> ships: its service's commits made before it started.</summary>
+    private static Signal[] Shipped(Signal deployment, Signal[] commits) =>
+        [.. commits.Where(c => deployment.Service is not null && c.Service == deployment.Service
+            && (c.Timestamp is null || deployment.Timestamp is null || c.Timestamp <= deployment.Timestamp))];
 
     /// <summary>The regression signals of <paramref name="deployment"/> (same service and new version), strongest first.</summary>
     private static Signal[] Regressed(Signal deployment, Signal[] regressions) =>

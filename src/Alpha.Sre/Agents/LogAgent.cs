@@ -1,22 +1,28 @@
 using Alpha.Runtime.Schemas;
 using Alpha.Sre.Incidents;
+using Alpha.Sre.Signals;
 using Alpha.Sre.Signals.Evidence;
 using Microsoft.Extensions.AI;
 
 namespace Alpha.Sre.Agents;
 
 /// <summary>
-/// Logs specialist. Rules, over log signals grouped by (service, category):
+/// Logs specialist. Rules, over log signals grouped by (service, fault):
 /// pool exhaustion -> connection-pool; out of memory -> memory; no space left -> disk; timeouts and
 /// refused/reset connections that name another known service -> dependency-failure of that service
 /// (the callee is the suspect, not the caller that logs it); otherwise timeouts -> network-delay on
-/// the service; exceptions -> code-exception; other error bursts -> code-exception at lower confidence.
-/// Confidence starts from the category's specificity and grows with the burst's strength.
+/// the service; exceptions, other errors and a changed statement mix (statements that appear, vanish or change
+/// share) -> code-exception. Confidence is the shared strength scale (<see cref="SignalFacts.ConfidenceFromStrength"/>)
+/// of the group's evidence (<see cref="Evidence"/>), never below the category's specificity for the named
+/// mechanisms. With a call graph, a service whose callee's own logs are nearly as surprising is discounted like a
+/// metric victim (<see cref="MetricsAgent.PropagationDiscount"/>): a caller's loud errors about a failing call
+/// never outrank the callee that shows the fault. The description quotes the most salient statement in its
+/// own words, so a cause outside the taxonomy is still named.
 /// </summary>
 public sealed class LogAgent(IChatClient? chatClient = null) : SreAgent("logs", chatClient)
 {
     /// <inheritdoc />
-    protected override string Speciality => "logs (error templates, exceptions, timeouts, resource exhaustion)";
+    protected override string Speciality => "logs (error templates, exceptions, timeouts, resource exhaustion, statement mix)";
 
     /// <inheritdoc />
     protected override IEnumerable<Signal> Relevant(IReadOnlyList<Signal> signals) => signals.Where(s => s.Source == "logs");
@@ -24,43 +30,123 @@ public sealed class LogAgent(IChatClient? chatClient = null) : SreAgent("logs", 
     /// <inheritdoc />
     protected override IReadOnlyList<HypothesisClaim> Reason(SreIncident incident, IReadOnlyList<Signal> signals)
     {
-        var claims = new List<HypothesisClaim>();
-        var groups = Relevant(signals)
-            .GroupBy(s => (Service: s.TargetService() ?? s.Service, Category: (s.Payload as LogTemplateBurst)?.Category ?? "error"))
-            .OrderByDescending(g => g.Max(s => s.Severity))
-            .ThenByDescending(g => g.Sum(s => s.Strength()));
-        foreach (var group in groups)
+        var items = Relevant(signals).Select(s =>
         {
-            var (service, category) = group.Key;
-            var targeted = group.Any(s => s.TargetService() is not null);
+            var log = s.Payload as LogTemplateBurst;
+            var error = log?.IsError != false;
+            var category = error ? log?.Category ?? "error" : "statement-mix";
+            var targeted = error && s.TargetService() is not null && category is "timeout" or "connection";
+            var service = targeted ? s.TargetService() : s.Service;
             var fault = category switch
             {
                 "timeout" when !targeted => FaultTypes.NetworkDelay,
                 "connection" when !targeted => FaultTypes.PacketLoss,
                 _ => Symptoms.FaultOfLogCategory(category) ?? FaultTypes.CodeException,
             };
-            var specificity = category switch
+            return (Signal: s, Service: service, Fault: fault, Category: category, Targeted: targeted, Weight: Evidence(s));
+        }).ToArray();
+        var groups = items.GroupBy(i => (i.Service, i.Fault)).Select(g =>
+        {
+            var ordered = g.OrderByDescending(i => i.Weight).ThenBy(i => i.Signal.Id, StringComparer.Ordinal).ToArray();
+            return (g.Key.Service, g.Key.Fault, Items: ordered, Strength: Combine(ordered.Select(i => i.Weight)));
+        }).ToArray();
+
+        // Each service's own evidence of a fault (errors, and statements its code stopped writing), for the propagation
+        // rule; statements that merely appear or gain share are most often a change of workload, not a mechanism.
+        var own = items.Where(i => i.Service is not null && (i.Signal.Payload is not LogTemplateBurst { IsError: false } || (i.Signal.Payload as LogTemplateBurst)?.Direction == ChangeDirection.Down))
+            .GroupBy(i => i.Service!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => Combine(g.Select(i => i.Weight)), StringComparer.Ordinal);
+        var claims = new List<HypothesisClaim>();
+        foreach (var (service, fault, evidence, strength) in groups)
+        {
+            var top = evidence[0];
+            var specificity = top.Category switch
             {
                 "pool" or "oom" or "disk" => 0.7,
-                "timeout" or "connection" => targeted ? 0.65 : 0.5,
-                "exception" => 0.55,
-                _ => 0.4,
+                "tls" or "dns" or "lock" or "thread-pool" or "queue" or "gc" or "clock" or "rate-limit" or "feature-flag" => 0.65,
+                "timeout" or "connection" => top.Targeted ? 0.65 : 0.5,
+                _ => 0.0,
             };
-            var evidence = group.OrderByDescending(s => s.Severity).ThenByDescending(s => s.Strength()).ToArray();
-            var strength = evidence.Sum(s => s.Strength());
-            var confidence = Math.Round(Math.Min(0.92, specificity + (0.05 * Math.Log2(1 + (strength / 5)))), 4);
+            var victimOf = service is null ? null : LouderCallee(incident, service, own);
+            var confidence = Math.Max(specificity, SignalFacts.ConfidenceFromStrength(strength)) * (victimOf is null ? 1 : MetricsAgent.PropagationDiscount);
+            var salient = (top.Signal.Payload as LogTemplateBurst)?.Template is { } template ? $" The most salient statement: \"{Shorten(template)}\"." : "";
             claims.Add(HypothesisClaim.Create(
                 FaultTypes.Label(fault, service),
-                $"{evidence.Length} log signal(s) of {category}{(service is null ? "" : $" pointing at {service}")}: {evidence[0].Description}",
-                confidence,
-                evidence[0].Severity,
-                [.. evidence.Take(6).Select(s => s.Id)],
+                $"{evidence.Length} log signal(s) of {string.Join(", ", evidence.Select(e => e.Category).Distinct(StringComparer.Ordinal))}{(service is null ? "" : $" pointing at {service}")}: {top.Signal.Description}.{salient}"
+                    + (victimOf is null ? "" : $" Its callee {victimOf} logs a change at least as surprising, so this may be propagation."),
+                Math.Round(Math.Min(confidence, 0.95), 4),
+                evidence.Max(e => e.Signal.Severity),
+                [.. evidence.Take(6).Select(e => e.Signal.Id)],
                 service,
                 fault));
         }
 
-        return [.. claims.OrderByDescending(c => c.Confidence).Take(10)];
+        return [.. claims.OrderByDescending(c => c.Confidence).ThenBy(c => c.Label, StringComparer.Ordinal).Take(12)];
     }
+
+    /// <summary>
+    /// A log signal's strength on the shared scale (a Poisson surprise, in the units of a metric's robust score):
+    /// error statements that appear or burst count fully; a regular statement that vanishes or loses share counts
+    /// half (the code path that wrote it is no longer taken, or the workload changed); a non-error statement that
+    /// appears or gains share counts a third (most often a change of workload); error lines without a reference
+    /// (no times, or a service that logged nothing before the onset) count a third of their number.
+    /// </summary>
+    internal static double Evidence(Signal signal)
+    {
+        var log = signal.Payload as LogTemplateBurst;
+        var surprise = log?.Surprise ?? signal.Strength();
+        return signal.Type switch
+        {
+            SignalTypes.LogNewErrorTemplate or SignalTypes.LogErrorBurst => surprise,
+            SignalTypes.LogTemplateVanished => surprise / 2,
+            SignalTypes.LogTemplateShift when log?.Direction == ChangeDirection.Down => surprise / 2,
+            SignalTypes.LogTemplateNew or SignalTypes.LogTemplateShift => surprise / 3,
+            _ => signal.Strength() / 3,
+        };
+    }
+
+    /// <summary>
+    /// Several surprises about one service: the root of their sum of squares, at most 1.5 times the largest
+    /// (statements of one code path move together, so they are not independent witnesses).
+    /// </summary>
+    internal static double Combine(IEnumerable<double> strengths)
+    {
+        var list = strengths.Where(s => s > 0).ToArray();
+        return list.Length == 0 ? 0 : Math.Min(Math.Sqrt(list.Sum(s => s * s)), 1.5 * list.Max());
+    }
+
+    private static string? LouderCallee(SreIncident incident, string service, Dictionary<string, double> own)
+    {
+        if (incident.Topology.Count == 0 || !own.TryGetValue(service, out var mine) || mine <= 0)
+        {
+            return null;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal) { service };
+        var queue = new Queue<string>(incident.Topology.GetValueOrDefault(service) ?? []);
+        while (queue.Count > 0)
+        {
+            var callee = queue.Dequeue();
+            if (!seen.Add(callee))
+            {
+                continue;
+            }
+
+            if (own.TryGetValue(callee, out var theirs) && theirs >= MetricsAgent.CalleeShare * mine)
+            {
+                return callee;
+            }
+
+            foreach (var next in incident.Topology.GetValueOrDefault(callee) ?? [])
+            {
+                queue.Enqueue(next);
+            }
+        }
+
+        return null;
+    }
+
+    private static string Shorten(string text) => text.Length <= 160 ? text : text[..160] + "...";
 
     /// <inheritdoc />
     protected override string EvidenceSample(SreIncident incident) =>

@@ -47,7 +47,9 @@ public sealed class MetricsAgent(IChatClient? chatClient = null) : SreAgent("met
         {
             var top = evidence.FirstOrDefault(s => IsResource(s.MeasuredKind()) && weight(s) >= MetricSignalExtractor.MinScore) ?? evidence[0];
             var fault = Symptoms.FaultOfMetricKind(top.MeasuredKind()) ?? FaultTypes.DependencyFailure;
-            var score = strength[service];
+            // The hypothesis names the top signal's mechanism, so it is as strong as that evidence: a CPU blip does not
+            // borrow the strength of an unrelated counter on the same service.
+            var score = weight(top);
             var victimOf = service.Length == 0 ? null : DeepestAnomalousCallee(incident, service, strength, symptom);
             var confidence = SignalFacts.ConfidenceFromStrength(score) * (victimOf is null ? 1 : PropagationDiscount);
             var name = service.Length == 0 ? null : service;
@@ -75,7 +77,10 @@ public sealed class MetricsAgent(IChatClient? chatClient = null) : SreAgent("met
     /// <summary>
     /// A signal's strength as evidence of a fault: faults push resource use, latency and errors up, so a
     /// drop in one of those (a restart freeing memory, a quieter CPU) weighs a third as much; a drop in a
-    /// success rate is the bad direction and keeps its full weight. Client-side latency (a metric named
+    /// success rate or availability is the bad direction and keeps its full weight (a rise weighs a third), and
+    /// a traffic or byte-count change weighs a third too (load moves with users, not with faults), and so does a
+    /// metric of unknown kind (activity counters such as syscalls follow load; a name that says nothing cannot name
+    /// a mechanism). Client-side latency (a metric named
     /// "client") measures the callees and weighs a third for the service itself.
     /// </summary>
     internal static double Weight(Signal signal)
@@ -91,7 +96,10 @@ public sealed class MetricsAgent(IChatClient? chatClient = null) : SreAgent("met
             return strength / 3;
         }
 
-        return down && faultRaises && !successLike ? strength / 3 : strength;
+        // Good-direction moves (less resource use, latency or errors; a higher success rate or availability) and
+        // load (traffic, bytes) are context, not a fault: a third of their strength.
+        var goodDirection = successLike ? !down : down && faultRaises;
+        return goodDirection || measured?.MetricKind is MetricKind.Traffic or MetricKind.Other ? strength / 3 : strength;
     }
 
     private static bool IsResource(MetricKind? kind) => kind is MetricKind.Cpu or MetricKind.Memory or MetricKind.Disk or MetricKind.Connections or MetricKind.Network;

@@ -35,6 +35,15 @@ public static class Symptoms
         "connection" => FaultTypes.DependencyFailure,
         "exception" => FaultTypes.CodeException,
         "cpu" => FaultTypes.Cpu,
+        "tls" => FaultTypes.TlsCertificate,
+        "dns" => FaultTypes.Dns,
+        "lock" => FaultTypes.LockContention,
+        "thread-pool" => FaultTypes.ThreadPoolStarvation,
+        "queue" => FaultTypes.QueueBacklog,
+        "gc" => FaultTypes.GcPause,
+        "clock" => FaultTypes.ClockSkew,
+        "rate-limit" => FaultTypes.RateLimit,
+        "feature-flag" => FaultTypes.FeatureFlag,
         _ => null,
     };
 
@@ -48,6 +57,7 @@ public static class Symptoms
             var fault = s.Source switch
             {
                 "metrics" => FaultOfMetricKind(s.MeasuredKind()),
+                "logs" when s.Payload is LogTemplateBurst { IsError: false } => FaultTypes.CodeException,
                 "logs" => FaultOfLogCategory((s.Payload as LogTemplateBurst)?.Category),
                 _ => null,
             };

@@ -79,6 +79,15 @@ public sealed class SynthesisAgent(IChatClient? chatClient = null)
             summary.Append(CultureInfo.InvariantCulture, $" {top.ContributingAgents.Count} agents agree on it.");
         }
 
+        // Change -> mechanism -> symptom: when the top cause joins changes and the evidence of what they broke, tell it as one chain.
+        var changes = cited.Where(s => s.Source is "commits" or "deployments" or "config").ToArray();
+        var symptoms = cited.Where(s => s.Source is not ("commits" or "deployments" or "config")).ToArray();
+        if (changes.Length > 0 && symptoms.Length > 0 && top.FaultType is { } mechanism)
+        {
+            summary.Append(CultureInfo.InvariantCulture,
+                $" Causal chain: {string.Join(" + ", changes.OrderByDescending(c => c.Source == "deployments").Select(c => c.Description))} -> {FaultTypes.Label(mechanism, top.Service)} -> {string.Join("; ", symptoms.Take(2).Select(s => s.Description))}.");
+        }
+
         if (result.RequiresHumanReview)
         {
             summary.Append(CultureInfo.InvariantCulture, $" Needs human review: {string.Join("; ", result.ReviewReasons)}.");

@@ -15,8 +15,17 @@ public static class SignalTypes
     /// <summary>Errors of one service (or template) burst against the baseline window.</summary>
     public const string LogErrorBurst = "log_error_burst";
 
-    /// <summary>Error lines (no time information to compare with a baseline).</summary>
+    /// <summary>Error lines (no time information to compare with a baseline, or a service absent from the reference).</summary>
     public const string LogErrors = "log_errors";
+
+    /// <summary>A log statement (any level below error) that a service never wrote before the onset.</summary>
+    public const string LogTemplateNew = "log_template_new";
+
+    /// <summary>A log statement whose share of its service's lines changed against the reference (attribute <c>direction</c>).</summary>
+    public const string LogTemplateShift = "log_template_shift";
+
+    /// <summary>A statement a service wrote regularly before the onset and no longer writes while it still logs.</summary>
+    public const string LogTemplateVanished = "log_template_vanished";
 
     /// <summary>A recent commit, with its risk.</summary>
     public const string Commit = "commit";

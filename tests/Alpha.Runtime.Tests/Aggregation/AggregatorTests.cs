@@ -21,6 +21,39 @@ public sealed class AggregatorTests
     }
 
     [Fact]
+    public void Aggregate_LabelContainedInAnotherServicesLabel_StaysApart()
+    {
+        var aggregator = new Aggregator();
+
+        var result = aggregator.Aggregate(
+        [
+            new Hypothesis("packet loss in order", "d", 0.6, Severity.Medium, ["sig_001"], "logs", "order", "packet-loss"),
+            new Hypothesis("packet loss in order other", "d", 0.7, Severity.Medium, ["sig_002"], "metrics", "order-other", "packet-loss"),
+        ]);
+
+        Assert.Equal(2, result.GroupCount);
+        Assert.Equal("order-other", result.Ranked[0].Service);
+        Assert.Equal("order", result.Ranked[1].Service);
+        Assert.Equal(0.6, result.Ranked[1].Score, 9);
+    }
+
+    [Fact]
+    public void Aggregate_SameSubjectAndFamilyInOtherWords_GroupWithBonus()
+    {
+        var aggregator = new Aggregator();
+
+        var result = aggregator.Aggregate(
+        [
+            new Hypothesis("CPU saturation in search", "d", 0.8, Severity.High, ["sig_001"], "metrics", "search", "cpu"),
+            new Hypothesis("search pegged its processors", "d", 0.7, Severity.High, ["sig_002"], "commits", "search", "cpu"),
+        ]);
+
+        var top = Assert.Single(result.Ranked);
+        Assert.Equal(["commits", "metrics"], top.ContributingAgents);
+        Assert.Equal(0.9, top.Score, 9);
+    }
+
+    [Fact]
     public void Aggregate_SimilarLabels_GroupWithBonusAndMerge()
     {
         var aggregator = new Aggregator();

@@ -20,6 +20,7 @@ public sealed class ExampleIncidentTests
     [InlineData("cpu-hot-loop.yaml", "search", new[] { "cpu" })]
     [InlineData("bad-feature-flag.yaml", "pricing", new[] { "code-exception", "config-change" })]
     [InlineData("disk-full-logs.yaml", "ingest", new[] { "disk" })]
+    [InlineData("deploy-cpu-regression.yaml", "pricing", new[] { "cpu" })]
     public async Task Analyze_Example_TopHypothesisIsTheDocumentedCause(string file, string service, string[] faultTypes)
     {
         var report = await AnalyzeAsync(file);
@@ -48,5 +49,21 @@ public sealed class ExampleIncidentTests
         Assert.Contains(report.Synthesis.NextSteps, s => s.Contains("maximum_pool_size", StringComparison.Ordinal));
         Assert.Contains(report.Synthesis.EvidenceChain, s => s.Contains("[config]", StringComparison.Ordinal));
         Assert.Equal("deterministic", report.Synthesis.Mode);
+    }
+
+    [Fact]
+    public async Task Analyze_DeployThatMadeAServiceCpuBound_RanksOneJoinedHypothesisFirst()
+    {
+        var report = await AnalyzeAsync("deploy-cpu-regression.yaml");
+
+        var top = report.RankedHypotheses[0];
+        Assert.Equal("pricing", top.Service);
+        Assert.Equal("cpu", top.FaultType);
+        Assert.Contains("commits", top.ContributingAgents);
+        Assert.Contains("metrics", top.ContributingAgents);
+        // The deploy, the commit it ships and the CPU anomaly are one hypothesis, not rivals.
+        Assert.DoesNotContain(report.RankedHypotheses.Skip(1), h => h.Service == "pricing");
+        Assert.False(report.RequiresHumanReview, string.Join("; ", report.ReviewReasons));
+        Assert.Contains("1.15.0", top.Description + report.Synthesis.Summary, StringComparison.Ordinal);
     }
 }

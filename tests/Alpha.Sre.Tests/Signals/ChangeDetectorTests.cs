@@ -57,4 +57,73 @@ public sealed class ChangeDetectorTests
     {
         Assert.Null(ChangeDetector.Detect([1.0, 2.0, 3.0]));
     }
+
+    [Fact]
+    public void Detect_LoneSpike_ScoresBelowTheBar()
+    {
+        double[] values = [.. Step(40, 40, 1.0, 1.0)];
+        values[32] = 50;
+
+        var change = ChangeDetector.Detect(values, 30);
+
+        Assert.NotNull(change);
+        Assert.True(change.PeakScore > 100);
+        Assert.True(change.Score < MetricSignalExtractor.MinScore, $"score {change.Score}");
+    }
+
+    [Fact]
+    public void Detect_LeadingNaNs_AreMissingNotZero()
+    {
+        double[] values = [double.NaN, double.NaN, .. Step(40, 40, 5.0, 5.0)];
+
+        var change = ChangeDetector.Detect(values, 30);
+
+        Assert.NotNull(change);
+        Assert.True(change.Score < MetricSignalExtractor.MinScore, $"score {change.Score}");
+    }
+
+    [Fact]
+    public void Detect_NothingBeforeTheKnownOnset_IsUnknown()
+    {
+        double[] values = [.. Enumerable.Repeat(double.NaN, 20), .. Enumerable.Repeat(4.0, 10)];
+
+        Assert.Null(ChangeDetector.Detect(values, 20));
+    }
+
+    [Fact]
+    public void Detect_KnownOnsetWithShortBaseline_KeepsTheOnsetAndCapsTheScore()
+    {
+        double[] values = [1.0, 1.2, 9, 9.5, 9.2, 9.1, 9.4, 9.3];
+
+        var change = ChangeDetector.Detect(values, 2);
+
+        Assert.NotNull(change);
+        Assert.True(change.OnsetKnown);
+        Assert.Equal(2, change.OnsetIndex);
+        Assert.Equal(ChangeDetector.FlatBaselineCap, change.Score);
+    }
+
+    [Fact]
+    public void Detect_FlatAvailabilityDrop_IsStrongButCapped()
+    {
+        double[] values = [.. Enumerable.Repeat(100.0, 30), 99.2, 99.0, 99.1, 99.3];
+
+        var change = ChangeDetector.Detect(values, 30);
+
+        Assert.NotNull(change);
+        Assert.Equal(-1, change.Direction);
+        Assert.Equal(ChangeDetector.FlatBaselineCap, change.Score);
+    }
+
+    [Fact]
+    public void Detect_TinyRelativeMoveOnAQuietSeries_IsNotHuge()
+    {
+        // Memory in bytes with almost no spread: +0.5 % must not score hundreds of scales.
+        double[] values = [.. Enumerable.Range(0, 30).Select(i => 1e9 + (i % 3)), .. Enumerable.Repeat(1.005e9, 10)];
+
+        var change = ChangeDetector.Detect(values, 30);
+
+        Assert.NotNull(change);
+        Assert.True(change.Score <= 1, $"score {change.Score}");
+    }
 }

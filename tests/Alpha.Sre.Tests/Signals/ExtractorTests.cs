@@ -79,6 +79,54 @@ public sealed class ExtractorTests
     }
 
     [Fact]
+    public void Logs_RegularStatementThatStops_IsVanishedAndStatementIdsStayApart()
+    {
+        var lines = new List<string>();
+        for (var i = 0; i < 40; i++)
+        {
+            var minute = i < 20 ? $"00:0{i / 3}" : $"00:1{(i - 20) / 3}";
+            lines.Add($"  - {{timestamp: \"2026-01-01T{minute}:{i % 60:00}Z\", service: basic, level: INFO, message: \"INFO c.BasicImpl#10 [query] step one {i}\"}}");
+            if (i < 20)
+            {
+                lines.Add($"  - {{timestamp: \"2026-01-01T{minute}:{i % 60:00}Z\", service: basic, level: INFO, message: \"INFO c.BasicImpl#12 [query] step one {i}\"}}");
+            }
+        }
+
+        var signals = Extract("deployment_id: d\ndetected_at: \"2026-01-01T00:10:00Z\"\nlogs:\n" + string.Join('\n', lines));
+
+        var signal = Assert.Single(signals, s => s.Type == SignalTypes.LogTemplateVanished);
+        var log = Assert.IsType<LogTemplateBurst>(signal.Payload);
+        Assert.Equal("c.BasicImpl#12", log.Statement);
+        Assert.False(log.IsError);
+        Assert.Equal(ChangeDirection.Down, log.Direction);
+        Assert.True(signal.Value >= LogSignalExtractor.MinSurprise);
+    }
+
+    [Theory]
+    [InlineData("javax.net.ssl.SSLHandshakeException: PKIX path building failed", "tls")]
+    [InlineData("java.net.UnknownHostException: payments.internal", "dns")]
+    [InlineData("Deadlock found when trying to get lock; try restarting transaction", "lock")]
+    [InlineData("RejectedExecutionException: thread pool is exhausted", "thread-pool")]
+    [InlineData("HTTP 429 Too Many Requests from upstream", "rate-limit")]
+    [InlineData("GC pause (G1 Evacuation Pause) 2.3s stop-the-world", "gc")]
+    [InlineData("clock skew detected: token issued in the future", "clock")]
+    [InlineData("backlog of 120000 messages on orders queue", "queue")]
+    public void Logs_OpenWorldCauses_HaveTheirOwnCategory(string message, string category)
+    {
+        Assert.Equal(category, LogCategories.Category(message));
+    }
+
+    [Theory]
+    [InlineData("16:43:25.207 INFO  t.s.TravelServiceImpl#457 TraceID: 8f2f", "t.s.TravelServiceImpl#457")]
+    [InlineData("ERROR o.a.c.c.C.[.[.[.[dispatcherServlet]#175 Servlet.service()", "o.a.c.c.C.[.[.[.[dispatcherServlet]#175")]
+    [InlineData("WARN (Handler.java:88) request slow", "Handler.java:88")]
+    [InlineData("order #123 placed", null)]
+    public void Logs_StatementId_IsFoundInTheLine(string message, string? expected)
+    {
+        Assert.Equal(expected, LogSignalExtractor.StatementId(message));
+    }
+
+    [Fact]
     public void Logs_KnownErrorThatBursts_IsABurst()
     {
         var lines = new List<string>();

@@ -12,6 +12,7 @@ namespace Alpha.Sre.Signals.Evidence;
 /// <param name="ShiftScore">Sustained shift of the median, in baseline scales (series only).</param>
 /// <param name="OnsetIndex">Index of the first anomalous point (series only).</param>
 /// <param name="OnsetKnown">True when the onset came from the incident's detection time rather than a detected change point (series only).</param>
+/// <param name="SustainedScore">Second largest departure, in baseline scales: a departure held for two samples or more (series only).</param>
 public sealed record MetricChange(
     string Metric,
     MetricKind MetricKind,
@@ -21,5 +22,6 @@ public sealed record MetricChange(
     double? PeakScore = null,
     double? ShiftScore = null,
     int? OnsetIndex = null,
-    bool? OnsetKnown = null)
+    bool? OnsetKnown = null,
+    double? SustainedScore = null)
     : MetricEvidence(Metric, MetricKind, Direction, Baseline, Current);

@@ -7,11 +7,20 @@ public static class LogCategories
 
     private static readonly (string Category, string[] Words)[] Categories =
     [
+        ("thread-pool", ["thread pool", "threadpool", "thread starvation", "rejectedexecution", "no threads available", "worker threads exhausted", "pool threads"]),
         ("pool", ["pool exhausted", "pool is exhausted", "pool exhaustion", "connection pool", "unable to acquire", "no available connection", "too many connections", "remaining connection slots", "waiting for connection", "waiting for a connection", "connection is not available", "connection not available"]),
         ("oom", ["outofmemory", "out of memory", "oom", "heap space", "memory limit", "cannot allocate memory", "gc overhead"]),
         ("disk", ["no space left", "disk full", "disk quota", "filesystem full", "enospc", "no space on device"]),
+        ("tls", ["certificate", "x509", "pkix", "ssl handshake", "tls handshake", "handshake failed", "handshake failure", "sslhandshake", "cert expired"]),
+        ("dns", ["name resolution", "unknownhostexception", "unknown host", "nxdomain", "could not resolve", "couldn't resolve", "no such host", "servfail", "dns lookup", "dns resolution"]),
+        ("lock", ["deadlock", "lock wait", "lock timeout", "could not obtain lock", "lock contention", "waiting for lock", "failed to acquire lock"]),
+        ("queue", ["queue full", "queue is full", "backlog", "queue size exceeded", "queue capacity", "consumer lag"]),
+        ("gc", ["gc pause", "stop-the-world", "stop the world", "full gc", "long gc"]),
+        ("clock", ["clock skew", "clock drift", "time drift", "out of sync", "clock is behind", "clock is ahead"]),
+        ("rate-limit", ["rate limit", "ratelimit", "rate-limit", "too many requests", "quota exceeded", "quota exhausted", "throttled", "throttling"]),
+        ("feature-flag", ["feature flag", "feature toggle", "flag evaluation"]),
         ("timeout", ["timeout", "timed out", "deadline exceeded", "took too long", "read timed"]),
-        ("connection", ["connection refused", "connection reset", "econnrefused", "econnreset", "unreachable", "broken pipe", "service unavailable", "503", "502", "no route to host", "name resolution", "could not connect", "failed to connect"]),
+        ("connection", ["connection refused", "connection reset", "econnrefused", "econnreset", "unreachable", "broken pipe", "service unavailable", "503", "502", "no route to host", "could not connect", "failed to connect"]),
         ("cpu", ["cpu throttl", "high cpu", "cpu usage", "load average"]),
     ];
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Alpha.Runtime.Schemas;
 using Alpha.Sre.Incidents;
 using Alpha.Sre.LogMining;
@@ -7,22 +8,37 @@ using Alpha.Sre.Signals.Evidence;
 namespace Alpha.Sre.Signals.Logs;
 
 /// <summary>
-/// Log signals. Every line goes through the <see cref="LogTemplateMiner"/> (plain lines are first split into
-/// timestamp, level and message by <see cref="LogLineSplitter"/>); error lines are counted per (service,
-/// template) before and after the onset. With an onset: an error template first seen after it is a
-/// <see cref="SignalTypes.LogNewErrorTemplate"/>; one whose rate after the onset is at least
-/// <see cref="MinBurstRatio"/> times its rate before is a <see cref="SignalTypes.LogErrorBurst"/>. Without an
-/// onset (no times, no detection time): each error template is a <see cref="SignalTypes.LogErrors"/>. Each
-/// signal carries the template, its category (pool, oom, disk, timeout, connection, cpu, exception, error),
-/// the exception type and any other known service the message names (the callee of a failing call).
+/// Log signals: a per-service statement mix over ALL levels, against the lines before the onset (the reference).
+/// Every line goes through the <see cref="LogTemplateMiner"/> (plain lines are first split into timestamp, level and
+/// message by <see cref="LogLineSplitter"/>); a statement is identified by its source id when the line carries one
+/// (<c>Logger#123</c>, <c>File.java:88</c>: two statements of one logger are different events even when the miner
+/// masks the number), else by its template. Per (service, statement), lines are counted before and after the onset
+/// and compared with the count the statement's share of its service's lines before the onset predicts (a Poisson
+/// surprise, <see cref="Surprise"/>, in the same units as a metric's robust score):
+/// <list type="bullet">
+/// <item><description>error statements: <see cref="SignalTypes.LogNewErrorTemplate"/> (never written before) and
+/// <see cref="SignalTypes.LogErrorBurst"/> (rate at least <see cref="MinBurstRatio"/> times the rate before), as before;</description></item>
+/// <item><description>other statements: <see cref="SignalTypes.LogTemplateNew"/>, <see cref="SignalTypes.LogTemplateShift"/>
+/// (share up or down) and <see cref="SignalTypes.LogTemplateVanished"/> (a regular statement no longer written while
+/// its service still logs: the code path that wrote it is no longer taken), each with a surprise of at least
+/// <see cref="MinSurprise"/>.</description></item>
+/// </list>
+/// A service that wrote nothing before the onset is unknown, not anomalous: its error statements are plain
+/// <see cref="SignalTypes.LogErrors"/>. Without an onset (no times, no detection time) each error statement is a
+/// <see cref="SignalTypes.LogErrors"/>. Each signal carries the template, its category (pool, oom, disk, timeout,
+/// connection, cpu, exception, error), the level, the statement id, the exception type and any other known service
+/// the message names (the callee of a failing call).
 /// </summary>
-public static class LogSignalExtractor
+public static partial class LogSignalExtractor
 {
     /// <summary>Rate ratio (after / before the onset) from which a known error template counts as a burst.</summary>
     public const double MinBurstRatio = 3.0;
 
+    /// <summary>Least surprise (Poisson z against the reference share) for a statement-mix signal; the metric bar.</summary>
+    public const double MinSurprise = 3.0;
+
     /// <summary>Most log signals reported (strongest first); the rest are summarised in the count.</summary>
-    public const int MaxSignals = 40;
+    public const int MaxSignals = 60;
 
     /// <summary>Adds log signals to <paramref name="builder"/>.</summary>
     public static void Extract(SreIncident incident, DateTimeOffset? onset, SignalBuilder builder)
@@ -36,7 +52,8 @@ public static class LogSignalExtractor
 
         var miner = new LogTemplateMiner();
         var services = incident.Services;
-        var groups = new Dictionary<(string? Service, int Template), Group>();
+        var groups = new Dictionary<(string? Service, string Statement), Group>();
+        var totals = new Dictionary<string, (int Before, int After)>(StringComparer.Ordinal);
         DateTimeOffset? first = null;
         DateTimeOffset? last = null;
         foreach (var entry in incident.Logs)
@@ -59,19 +76,18 @@ public static class LogSignalExtractor
                 last = last is null || t > last ? t : last;
             }
 
-            if (!LogCategories.IsError(level, message))
-            {
-                continue;
-            }
-
-            var key = (entry.Service, match.TemplateId);
+            var statement = StatementId(message) is { } id ? "id:" + id : "t:" + match.TemplateId.ToString(CultureInfo.InvariantCulture);
+            var key = (entry.Service, statement);
             if (!groups.TryGetValue(key, out var group))
             {
-                group = new Group(entry.Service, message);
+                group = new Group(entry.Service, message, match.TemplateId, statement.StartsWith("id:", StringComparison.Ordinal) ? statement[3..] : null);
                 groups.Add(key, group);
             }
 
             var after = onset is null || timestamp is null || timestamp >= onset;
+            var serviceKey = entry.Service ?? "";
+            var total = totals.GetValueOrDefault(serviceKey);
+            totals[serviceKey] = after ? (total.Before, total.After + 1) : (total.Before + 1, total.After);
             if (after)
             {
                 group.After++;
@@ -81,65 +97,136 @@ public static class LogSignalExtractor
                 group.Before++;
             }
 
+            group.IsError |= LogCategories.IsError(level, message);
             group.Level ??= level;
-            group.FirstSeen = timestamp is { } ts && (group.FirstSeen is null || ts < group.FirstSeen) ? ts : group.FirstSeen;
+            group.FirstSeen = timestamp is { } ts && after && (group.FirstSeen is null || ts < group.FirstSeen) ? ts : group.FirstSeen;
         }
 
         var beforeSpan = onset is { } o && first is { } f && o > f ? (o - f).TotalSeconds : 0;
         var afterSpan = onset is { } o2 && last is { } l && l > o2 ? (l - o2).TotalSeconds : 0;
-        var candidates = new List<(double Strength, Group Group, string Type, double Value, string Template)>();
-        foreach (var ((_, templateId), group) in groups)
+        var compared = onset is not null && beforeSpan > 0 && afterSpan > 0;
+        var candidates = new List<Candidate>();
+        foreach (var group in groups.Values)
         {
-            var template = miner.GetTemplate(miner.ResolveId(templateId))?.Template ?? group.Example;
-            if (onset is null)
+            var template = miner.GetTemplate(miner.ResolveId(group.TemplateId))?.Template ?? group.Example;
+            var (totalBefore, totalAfter) = totals.GetValueOrDefault(group.Service ?? "");
+            if (!compared || totalBefore == 0)
             {
-                candidates.Add((group.After, group, SignalTypes.LogErrors, group.After, template));
-            }
-            else if (group.After > 0 && group.Before == 0)
-            {
-                candidates.Add((group.After * 2.0, group, SignalTypes.LogNewErrorTemplate, group.After, template));
-            }
-            else if (group.After > 0 && beforeSpan > 0 && afterSpan > 0)
-            {
-                var ratio = (group.After / afterSpan) / (group.Before / beforeSpan);
-                if (ratio >= MinBurstRatio)
+                // No reference for this service (or no times at all): only its errors say something, without a baseline.
+                if (group.IsError && group.After > 0)
                 {
-                    candidates.Add((group.After * Math.Min(ratio, 10) / 5, group, SignalTypes.LogErrorBurst, Math.Round(ratio, 2), template));
+                    candidates.Add(new Candidate(group, SignalTypes.LogErrors, group.After, group.After, template, null));
                 }
+
+                continue;
             }
+
+            var expected = group.Before * (double)totalAfter / totalBefore;
+            var surprise = Surprise(group.After, expected);
+            if (group.IsError)
+            {
+                if (group.After > 0 && group.Before == 0)
+                {
+                    candidates.Add(new Candidate(group, SignalTypes.LogNewErrorTemplate, group.After, Math.Max(surprise, 0), template, "up"));
+                }
+                else if (group.After > 0)
+                {
+                    var ratio = (group.After / afterSpan) / (group.Before / beforeSpan);
+                    if (ratio >= MinBurstRatio)
+                    {
+                        candidates.Add(new Candidate(group, SignalTypes.LogErrorBurst, Math.Round(ratio, 2), Math.Max(surprise, 0), template, "up"));
+                    }
+                }
+
+                continue;
+            }
+
+            if (Math.Abs(surprise) < MinSurprise)
+            {
+                continue;
+            }
+
+            var type = surprise > 0
+                ? group.Before == 0 ? SignalTypes.LogTemplateNew : SignalTypes.LogTemplateShift
+                : group.After == 0 && totalAfter > 0 ? SignalTypes.LogTemplateVanished : SignalTypes.LogTemplateShift;
+            candidates.Add(new Candidate(group, type, group.After, Math.Abs(surprise), template, surprise > 0 ? "up" : "down"));
         }
 
-        foreach (var (_, group, type, value, template) in candidates.OrderByDescending(c => c.Strength).ThenBy(c => c.Template, StringComparer.Ordinal).Take(MaxSignals))
+        foreach (var c in candidates.OrderByDescending(c => c.Group.IsError).ThenByDescending(c => c.Surprise).ThenBy(c => c.Template, StringComparer.Ordinal).Take(MaxSignals))
         {
+            var group = c.Group;
             var category = LogCategories.Category(group.Example);
             var exception = LogCategories.ExceptionType(group.Example);
             var target = LogCategories.MentionedService(group.Example, group.Service, services);
-            var what = type switch
+            var what = c.Type switch
             {
                 SignalTypes.LogNewErrorTemplate => $"new error template after onset ({group.After}x)",
-                SignalTypes.LogErrorBurst => string.Create(CultureInfo.InvariantCulture, $"error burst x{value:0.#} against the baseline ({group.After}x after onset)"),
+                SignalTypes.LogErrorBurst => string.Create(CultureInfo.InvariantCulture, $"error burst x{c.Value:0.#} against the baseline ({group.After}x after onset)"),
+                SignalTypes.LogTemplateNew => $"new statement after onset ({group.After}x)",
+                SignalTypes.LogTemplateVanished => $"statement no longer written ({group.Before}x before the onset, none after)",
+                SignalTypes.LogTemplateShift => string.Create(CultureInfo.InvariantCulture, $"statement share {(c.Direction == "up" ? "rose" : "fell")} ({group.Before}x before, {group.After}x after the onset; surprise {c.Surprise:0.0})"),
                 _ => $"error lines ({group.After}x)",
             };
             var specific = category is not ("error" or "exception");
+            var severity = group.IsError
+                ? group.After >= 5 || specific ? Severity.High : Severity.Medium
+                : c.Surprise >= 10 ? Severity.Medium : Severity.Low;
             builder.Add(
-                type,
-                $"{(group.Service is null ? "" : group.Service + ": ")}{what}: {Shorten(template)}",
-                group.After >= 5 || specific ? Severity.High : Severity.Medium,
+                c.Type,
+                $"{(group.Service is null ? "" : group.Service + ": ")}{what}: {Shorten(group.Statement is { } s && !c.Template.Contains(s, StringComparison.Ordinal) ? $"[{s}] {c.Template}" : c.Template)}",
+                severity,
                 "logs",
-                value,
+                c.Type is SignalTypes.LogErrors or SignalTypes.LogErrorBurst ? c.Value : c.Surprise,
                 group.Service,
                 group.FirstSeen,
-                new LogTemplateBurst(template, category, group.After, group.Before, exception, target));
+                new LogTemplateBurst(
+                    c.Template,
+                    category,
+                    group.After,
+                    group.Before,
+                    exception,
+                    group.IsError ? target : null,
+                    group.IsError,
+                    group.Statement,
+                    group.Level,
+                    c.Direction is null ? null : c.Surprise,
+                    c.Direction switch { "up" => ChangeDirection.Up, "down" => ChangeDirection.Down, _ => null }));
         }
     }
 
+    /// <summary>
+    /// How surprising <paramref name="observed"/> lines are when <paramref name="expected"/> were due: a Poisson z,
+    /// (observed - expected) / sqrt(max(expected, 1)); negative when fewer lines came than expected.
+    /// </summary>
+    public static double Surprise(int observed, double expected) => (observed - expected) / Math.Sqrt(Math.Max(expected, 1));
+
+    /// <summary>The source id of the statement that wrote <paramref name="message"/> (<c>Logger#123</c>, <c>File.java:88</c>), or null.</summary>
+    public static string? StatementId(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var head = message.Length > 240 ? message[..240] : message;
+        var m = StatementPattern().Match(head);
+        return m.Success ? m.Value : null;
+    }
+
+    [GeneratedRegex(@"(?<=^|\s)[\w$.\[\]]*[A-Za-z\]]#\d+(?=$|[\s:,])|(?<=^|[\s(\[])[\w$]+\.(?:java|kt|scala|py|go|cs|js|ts|rb|c|cc|cpp|rs|php):\d+(?=$|[\s:,)\]])", RegexOptions.CultureInvariant)]
+    private static partial Regex StatementPattern();
+
     private static string Shorten(string text) => text.Length <= 160 ? text : text[..160] + "...";
 
-    private sealed class Group(string? service, string example)
+    private sealed record Candidate(Group Group, string Type, double Value, double Surprise, string Template, string? Direction);
+
+    private sealed class Group(string? service, string example, int templateId, string? statement)
     {
         public string? Service { get; } = service;
 
         public string Example { get; } = example;
+
+        public int TemplateId { get; } = templateId;
+
+        public string? Statement { get; } = statement;
+
+        public bool IsError { get; set; }
 
         public string? Level { get; set; }
 

@@ -5,66 +5,98 @@ namespace Alpha.Sre.Signals.Metrics;
 /// before the known onset (the incident's detection time) when there is one; otherwise the onset is the
 /// single change point that maximises a CUSUM statistic on values standardised by the first third's
 /// median and scale. Scores are robust z-scores against the baseline (median and interquartile range),
-/// as BARO's RobustScaler does; the peak score and the median shift are both reported. Against a flat
-/// baseline (no spread) both are capped at <see cref="FlatBaselineCap"/>.
+/// as BARO's RobustScaler does, with a scale never below the series' effect-size floor
+/// (<see cref="RobustStats.Scale"/>). The peak score, the sustained score (second largest) and the median
+/// shift are reported. Missing samples (NaN) are left out, never imputed. Against a flat baseline (no spread),
+/// or one shorter than <see cref="MinBaseline"/>, the size of a move cannot be measured: a sustained departure
+/// scores <see cref="FlatBaselineCap"/> (strong, no more), a lone point departing scores nothing.
 /// </summary>
 public static class ChangeDetector
 {
-    /// <summary>Fewest baseline points for a meaningful scale.</summary>
+    /// <summary>Fewest baseline points for a measured scale (fewer: a departure counts as strong but capped).</summary>
     public const int MinBaseline = 3;
 
-    /// <summary>Most a change can score against a baseline with no spread at all (the "high" level of a signal).</summary>
+    /// <summary>Most a change can score when its baseline gives no measurable spread (the "high" level of a signal).</summary>
     public const double FlatBaselineCap = 10;
 
     /// <summary>Analyses <paramref name="values"/>; null when the series is too short to say anything.</summary>
-    /// <param name="values">The series, in time order.</param>
-    /// <param name="knownOnset">Index of the first point at or after the detection time, when the incident gives one.</param>
+    /// <param name="values">The series, in time order; NaN marks a missing sample.</param>
+    /// <param name="knownOnset">Index of the first point at or after the detection time, when the incident gives one.
+    /// It is used whenever at least one sample precedes it, even with a baseline shorter than <see cref="MinBaseline"/>.</param>
     public static ChangeResult? Detect(ReadOnlySpan<double> values, int? knownOnset = null)
     {
-        if (values.Length < MinBaseline + 1)
+        if (knownOnset is { } known && known >= 1 && known < values.Length && CountFinite(values[..known]) == 0)
         {
+            // Nothing was recorded before the onset (a service missing from the reference): unknown, not anomalous.
             return null;
         }
 
-        var onsetKnown = knownOnset is { } k && k >= MinBaseline && k < values.Length;
-        var onset = onsetKnown ? knownOnset!.Value : FindChangePoint(values);
-        if (onset < MinBaseline || onset >= values.Length)
+        var onsetKnown = knownOnset is { } k && k >= 1 && k < values.Length && CountFinite(values[k..]) >= 1;
+        int onset;
+        if (onsetKnown)
         {
-            return null;
+            onset = knownOnset!.Value;
+        }
+        else
+        {
+            // Only the samples that exist take part in the search for a change point.
+            var present = Finite(values);
+            if (present.Length < MinBaseline + 1)
+            {
+                return null;
+            }
+
+            var found = FindChangePoint(present);
+            if (found < MinBaseline || found >= present.Length)
+            {
+                return null;
+            }
+
+            onset = IndexOfFinite(values, found);
         }
 
-        var baseline = values[..onset];
-        var anomalous = values[onset..];
+        var baseline = Finite(values[..onset]);
+        var anomalous = Finite(values[onset..]);
         var median = RobustStats.Median(baseline);
         var scale = RobustStats.Scale(baseline, median);
-        var peak = 0.0;
+        var anomalousMedian = RobustStats.Median(anomalous);
+        var unmeasured = baseline.Length < MinBaseline || RobustStats.IsFlat(baseline, median);
+        var z = new double[anomalous.Length];
         var direction = 0;
-        foreach (var x in anomalous)
+        var peakAt = -1;
+        for (var i = 0; i < anomalous.Length; i++)
         {
-            var z = Math.Abs(x - median) / scale;
-            if (z > peak && double.IsFinite(z))
+            z[i] = unmeasured
+                ? (Math.Abs(anomalous[i] - median) > RobustStats.Resolution(baseline, median) ? FlatBaselineCap : 0)
+                : Math.Abs(anomalous[i] - median) / scale;
+            if (peakAt < 0 || z[i] > z[peakAt])
             {
-                peak = z;
-                direction = x >= median ? 1 : -1;
+                peakAt = i;
             }
         }
 
-        var anomalousMedian = RobustStats.Median(anomalous);
-        var shift = Math.Abs(anomalousMedian - median) / scale;
+        var peak = peakAt >= 0 ? z[peakAt] : 0;
+        if (peakAt >= 0 && peak > 0)
+        {
+            direction = anomalous[peakAt] >= median ? 1 : -1;
+        }
+
+        Array.Sort(z);
+        var sustained = z.Length switch
+        {
+            0 => 0,
+            1 => z[0],
+            _ => z[^2],
+        };
+        var shift = unmeasured
+            ? (Math.Abs(anomalousMedian - median) > RobustStats.Resolution(baseline, median) ? FlatBaselineCap : 0)
+            : Math.Abs(anomalousMedian - median) / scale;
         if (shift > 0)
         {
             direction = anomalousMedian >= median ? 1 : -1;
         }
 
-        if (RobustStats.IsFlat(baseline, median))
-        {
-            // A baseline with no spread has no scale to measure against: 0 -> 1 request would otherwise score a
-            // billion "scales". The move is real but its size is unknown, so it counts as a strong change, no more.
-            peak = Math.Min(peak, FlatBaselineCap);
-            shift = Math.Min(shift, FlatBaselineCap);
-        }
-
-        return new ChangeResult(onset, median, scale, anomalousMedian, peak, shift, direction, onsetKnown);
+        return new ChangeResult(onset, median, scale, anomalousMedian, peak, shift, direction, onsetKnown, sustained);
     }
 
     /// <summary>The index that best splits the series into two regimes (CUSUM of robust-standardised values).</summary>
@@ -102,5 +134,48 @@ public static class ChangeDetector
         }
 
         return best;
+    }
+
+    private static int CountFinite(ReadOnlySpan<double> values)
+    {
+        var count = 0;
+        foreach (var v in values)
+        {
+            if (double.IsFinite(v))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static double[] Finite(ReadOnlySpan<double> values)
+    {
+        var list = new List<double>(values.Length);
+        foreach (var v in values)
+        {
+            if (double.IsFinite(v))
+            {
+                list.Add(v);
+            }
+        }
+
+        return [.. list];
+    }
+
+    // The index in values of the n-th finite sample.
+    private static int IndexOfFinite(ReadOnlySpan<double> values, int n)
+    {
+        var seen = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (double.IsFinite(values[i]) && seen++ == n)
+            {
+                return i;
+            }
+        }
+
+        return values.Length;
     }
 }

@@ -51,15 +51,15 @@ public static class MetricSignalExtractor
                     }
                 }
 
-                if (ChangeDetector.Detect(Clean(values), knownOnset) is { } change && change.Score >= MinScore)
+                if (ChangeDetector.Detect(values, knownOnset) is { } change && change.Score >= MinScore)
                 {
                     found.Add((series, kind, change));
                 }
 
                 // A utilisation named as such (percent, usage, used...) at its ceiling is saturated whatever its history.
-                if (NamesUtilisation(series.Metric))
+                if (NamesUtilisation(series.Metric) && Array.FindLast(values, double.IsFinite) is var lastValue && double.IsFinite(lastValue))
                 {
-                    Snapshot(series, kind, values[^1], coMovement, builder);
+                    Snapshot(series, kind, lastValue, coMovement, builder);
                 }
             }
         }
@@ -71,7 +71,7 @@ public static class MetricSignalExtractor
             var verb = change.Direction >= 0 ? "rose" : "fell";
             builder.Add(
                 SignalTypes.MetricAnomaly,
-                string.Create(CultureInfo.InvariantCulture, $"{series.Key} {verb} from {change.BaselineMedian:G4} to {change.AnomalousMedian:G4} (peak {change.PeakScore:0.0}, shift {change.ShiftScore:0.0} baseline scales){(onset is { } o ? $" from {o:HH:mm:ss}" : "")}"),
+                string.Create(CultureInfo.InvariantCulture, $"{series.Key} {verb} from {change.BaselineMedian:G4} to {change.AnomalousMedian:G4} (peak {change.PeakScore:0.0}, sustained {change.SustainedScore:0.0}, shift {change.ShiftScore:0.0} baseline scales){(onset is { } o ? $" from {o:HH:mm:ss}" : "")}"),
                 change.Score >= 10 ? Severity.High : change.Score >= 5 ? Severity.Medium : Severity.Low,
                 "metrics",
                 change.Score,
@@ -86,29 +86,9 @@ public static class MetricSignalExtractor
                     change.PeakScore,
                     change.ShiftScore,
                     change.OnsetIndex,
-                    change.OnsetKnown) { AlertCoMovement = coMovement.Of(series.Service, series.Metric) });
+                    change.OnsetKnown,
+                    change.SustainedScore) { AlertCoMovement = coMovement.Of(series.Service, series.Metric) });
         }
-    }
-
-    private static double[] Clean(double[] values)
-    {
-        // Missing samples arrive as NaN from CSV importers: carry the last good value forward.
-        var last = 0.0;
-        var seen = false;
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (double.IsFinite(values[i]))
-            {
-                last = values[i];
-                seen = true;
-            }
-            else
-            {
-                values[i] = seen ? last : 0;
-            }
-        }
-
-        return values;
     }
 
     private static void BaselinePair(MetricSeries series, MetricKind kind, double baseline, double current, AlertCoMovement coMovement, SignalBuilder builder)

@@ -51,9 +51,15 @@ internal static class RobustStats
         return SortedQuantile(deviations, 0.5) == 0;
     }
 
+    /// <summary>Smallest move of a series relative to its level that can count as one baseline scale (see <see cref="Scale"/>).</summary>
+    public const double RelativeFloor = 0.01;
+
     /// <summary>
-    /// A robust scale of the sample: the interquartile range, falling back to 1.4826 x MAD, then to 1% of
-    /// the median's magnitude, then to a tiny constant, so a flat baseline never divides by zero.
+    /// A robust scale of the sample: the interquartile range, falling back to 1.4826 x MAD, never below the
+    /// series' effect-size floor: <see cref="RelativeFloor"/> of the median's magnitude (a move of under 1 % of
+    /// a level is small whatever the baseline's noise: the former 0.1 % made memory in bytes or a near-constant
+    /// latency score hundreds of scales for a tiny move) and the series' own resolution (the smallest step
+    /// between its distinct values: one request in a count, one unit of a quantised gauge).
     /// </summary>
     public static double Scale(ReadOnlySpan<double> values, double median)
     {
@@ -64,10 +70,11 @@ internal static class RobustStats
 
         var sorted = values.ToArray();
         Array.Sort(sorted);
+        var floor = Math.Max(Math.Max(Math.Abs(median) * RelativeFloor, SortedResolution(sorted)), 1e-9);
         var iqr = SortedQuantile(sorted, 0.75) - SortedQuantile(sorted, 0.25);
         if (iqr > 0)
         {
-            return Math.Max(iqr, Math.Abs(median) * 1e-3);
+            return Math.Max(iqr, floor);
         }
 
         var deviations = new double[sorted.Length];
@@ -78,11 +85,33 @@ internal static class RobustStats
 
         Array.Sort(deviations);
         var mad = 1.4826 * SortedQuantile(deviations, 0.5);
-        if (mad > 0)
+        return Math.Max(mad, floor);
+    }
+
+    /// <summary>
+    /// The smallest move that is a real departure from <paramref name="values"/>: the smallest step between its
+    /// distinct values, or a millionth of the median's magnitude when all values are equal.
+    /// </summary>
+    public static double Resolution(ReadOnlySpan<double> values, double median)
+    {
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        var step = SortedResolution(sorted);
+        return step > 0 ? step : Math.Max(Math.Abs(median) * 1e-6, 1e-12);
+    }
+
+    private static double SortedResolution(double[] sorted)
+    {
+        var step = 0.0;
+        for (var i = 1; i < sorted.Length; i++)
         {
-            return mad;
+            var d = sorted[i] - sorted[i - 1];
+            if (d > 0 && (step == 0 || d < step))
+            {
+                step = d;
+            }
         }
 
-        return Math.Max(Math.Abs(median) * 0.01, 1e-9);
+        return step;
     }
 }
