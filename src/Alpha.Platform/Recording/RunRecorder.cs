@@ -184,10 +184,9 @@ public sealed class RunRecorder : IAsyncDisposable
             case AgentStarted started:
                 _open[started.Agent] = new OpenAgentRun(LedgerIds.New("arun"), started.Agent, started.Mode, started.Timestamp);
                 return false;
-            case ModelCallCompleted call:
-                var open = _open.TryGetValue(call.Agent, out var o)
-                    ? o
-                    : _open[call.Agent] = new OpenAgentRun(LedgerIds.New("arun"), call.Agent, "llm", call.Timestamp - TimeSpan.FromMilliseconds(call.LatencyMs));
+            case ModelCallCompleted call when _open.TryGetValue(call.Agent, out var open):
+                // Every model call happens inside an agent run the executor opened (synthesis included); one outside
+                // any agent run keeps its frame only.
                 open.Steps.Add(new AgentRunStep(
                     LedgerIds.New("step"),
                     open.Id,
@@ -212,11 +211,6 @@ public sealed class RunRecorder : IAsyncDisposable
                 return Close(timedOut.Agent, AgentRunStatus.TimedOut, null, timedOut.Timestamp, $"timed out after {timedOut.Timeout.TotalSeconds:0.###} s");
             case AgentCancelled cancelled:
                 return Close(cancelled.Agent, AgentRunStatus.Cancelled, null, cancelled.Timestamp, "cancelled");
-            case StageEvent stage when stage.StageName.EndsWith(".completed", StringComparison.Ordinal):
-                // A stage a vertical adds after the runtime (synthesis.completed) ends the agent run its model calls opened.
-                var agent = stage.StageName[..^".completed".Length];
-                var mode = stage.Details.TryGetValue("mode", out var m) ? m as string : null;
-                return Close(agent, AgentRunStatus.Completed, mode, stage.Timestamp, null);
             default:
                 return false;
         }
