@@ -1,4 +1,4 @@
-using Alpha.Platform.Analysis;
+using Alpha.Hosting.Analysis;
 using Alpha.Platform.Ledger;
 using Alpha.Platform.Specs;
 using Alpha.Runtime;
@@ -34,7 +34,7 @@ public class LedgerBenchmarks
     private string? _server;
     private ILedgerStore _store = null!;
     private AgentSpec _spec = null!;
-    private SreAnalyzerOptions _options = null!;
+    private ComposedAnalysis _analysis = null!;
     private SreAnalyzer _analyzer = null!;
     private IncidentInput _incident = null!;
     private RuntimeEvent[] _fiveAgentEvents = [];
@@ -68,7 +68,7 @@ public class LedgerBenchmarks
     [Benchmark]
     public async Task<WorkflowRun> RecordFiveAgentAnalysis()
     {
-        await using var recorder = await AnalysisLedger.StartAsync(_store, _analyzer, _options, _incident, _fiveAgentExecution);
+        await using var recorder = await AnalysisLedger.StartAsync(_store, _analysis, _incident, _fiveAgentExecution);
         foreach (var e in _fiveAgentEvents)
         {
             _analyzer.Events.Publish(e);
@@ -84,7 +84,7 @@ public class LedgerBenchmarks
     public async Task<AnalysisReport> AnalyzeWithLedger()
     {
         var id = AlphaRuntime.NewExecutionId();
-        await using var recorder = await AnalysisLedger.StartAsync(_store, _analyzer, _options, _incident, id);
+        await using var recorder = await AnalysisLedger.StartAsync(_store, _analysis, _incident, id);
         var analysis = _analyzer.AnalyzeAsync(_incident, id);
         await recorder.FinishAsync(analysis);
         return await analysis;
@@ -133,8 +133,8 @@ public class LedgerBenchmarks
             "You are a careful research assistant. Cite every claim.", ["web_search", "fetch_url"], 60, new CostCaps(8000));
         await _store.SnapshotAsync(_spec);
 
-        _options = new SreAnalyzerOptions { Environment = _ => null };
-        _analyzer = new SreAnalyzer(_options);
+        _analysis = AnalysisComposer.Compose(AnalysisSpecs.Default, new AnalysisCompositionOptions { Environment = _ => null });
+        _analyzer = _analysis.Analyzer;
         _incident = await IncidentDocument.LoadAsync(Path.Combine(ExamplesRoot(), "incidents", "db-pool-config.yaml"), TextReader.Null, CancellationToken.None);
 
         // A real analysis's events, with one model call added to each of the four agents and to synthesis.
@@ -155,11 +155,6 @@ public class LedgerBenchmarks
         var events = new List<RuntimeEvent>();
         foreach (var e in captured)
         {
-            if (e is StageEvent { StageName: "synthesis.completed" })
-            {
-                events.Add(new ModelCallCompleted(e.ExecutionId, e.Timestamp, "synthesis", "google/gemini-2.0-flash", 1200, 300, 850, request, response, null));
-            }
-
             events.Add(e);
             if (e is AgentStarted started)
             {

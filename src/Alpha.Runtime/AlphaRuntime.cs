@@ -143,6 +143,26 @@ public sealed class AlphaRuntime
     }
 
     /// <summary>
+    /// Runs one more agent of execution <paramref name="context"/>.ExecutionId after its ranking (a vertical's
+    /// follow-up stage, such as a synthesis), through the same executor as the parallel stage: its own
+    /// started/completed (or failed, timed out, cancelled) events, its model calls recorded, the same timeout and
+    /// failure rules. Never throws for the agent's failure; the outcome says how it ended.
+    /// </summary>
+    public async Task<AgentOutcome> RunAgentAsync(BaseAgent agent, AgentContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        ArgumentNullException.ThrowIfNull(context);
+        var id = context.ExecutionId;
+        void Emit(RuntimeEvent e) => Events.Publish(e);
+        var outcomes = await _executor.ExecuteAsync(
+            [agent],
+            a => a.ChatClient is null ? context : context with { ChatClient = new RedactingChatClient(new RecordingChatClient(a.ChatClient, id, a.Name, Emit, _time)) },
+            new Observer(this, id, Emit),
+            cancellationToken).ConfigureAwait(false);
+        return outcomes[0];
+    }
+
+    /// <summary>
     /// Runs one execution and streams its events as they happen, ending with the terminal event
     /// (<see cref="ExecutionCompleted"/> carries the result). If the execution fails, its exception is
     /// rethrown after the events that led to it.

@@ -46,6 +46,31 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Analyze_SpecNamingUnknownAgent_ExitsTwoNamingTheField()
+    {
+        var spec = _files.Write("bad_analysis.yaml", "kind: analysis\nname: bad_analysis\nagents: [logs, tracez]\nsynthesis: synthesis\n");
+
+        var run = await CliRunner.RunAsync(["analyze", _files.Write("seed.json", Seed), "--spec", spec, "--json", "--no-ledger"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Empty(run.Out);
+        Assert.Contains("agents[1]: 'tracez' is not a known agent", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Analyze_Spec_ItsAgentsAndTopKRun()
+    {
+        var spec = _files.Write("two.yaml", "kind: analysis\nname: two\nagents: [config, logs]\ntop_k: 1\n");
+
+        var run = await CliRunner.RunAsync(["analyze", _files.Write("seed.json", Seed), "--spec", spec, "--json", "--no-ledger"]);
+
+        Assert.Equal(0, run.ExitCode);
+        using var doc = JsonDocument.Parse(run.Out);
+        Assert.Equal(["config", "logs"], doc.RootElement.GetProperty("agents").EnumerateArray().Select(a => a.GetProperty("name").GetString()));
+        Assert.Equal(1, doc.RootElement.GetProperty("ranked_hypotheses").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Analyze_Stdin_IsRead()
     {
         var run = await CliRunner.RunAsync(["analyze", "-", "--json"], stdin: Seed);

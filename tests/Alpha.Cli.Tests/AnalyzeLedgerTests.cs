@@ -57,7 +57,7 @@ public sealed class AnalyzeLedgerTests : IAsyncLifetime, IDisposable
         Assert.Equal(report.RootElement.GetProperty("execution_id").GetString(), run.GetProperty("task_id").GetString());
         Assert.Equal("deploy-123", run.GetProperty("inputs").GetProperty("deployment_id").GetString());
         var agentRuns = root.GetProperty("agent_runs").EnumerateArray().ToArray();
-        Assert.Equal(["commits", "config", "logs", "metrics"], agentRuns.Select(a => a.GetProperty("agent").GetString()).Order());
+        Assert.Equal(["commits", "config", "logs", "metrics", "synthesis"], agentRuns.Select(a => a.GetProperty("agent").GetString()).Order());
         Assert.All(agentRuns, a => Assert.Equal("completed", a.GetProperty("status").GetString()));
         var steps = root.GetProperty("steps").EnumerateArray().ToArray();
         Assert.Equal(_server.RequestCount, steps.Length);

@@ -2,8 +2,9 @@ using System.CommandLine;
 using System.Text.Json;
 using Alpha.Cli.Hosting;
 using Alpha.Cli.Rendering;
+using Alpha.Hosting.Analysis;
+using Alpha.Platform.Specs;
 using Alpha.Runtime;
-using Alpha.Runtime.Aggregation;
 using Alpha.Runtime.Schemas;
 using Alpha.Runtime.Security;
 using Alpha.Sre.Analysis;
@@ -20,24 +21,25 @@ internal static class AnalyzeCommand
         var json = new Option<bool>("--json") { Description = "Print the analysis (ExecutionResult shape plus synthesis) as JSON; no progress output." };
         var deterministic = new Option<bool>("--deterministic") { Description = "Run every agent on its rules even when a model is configured." };
         var noLive = new Option<bool>("--no-live") { Description = "Plain line-per-event progress instead of the live panels." };
-        var top = CliOptions.WholeNumber("--top", "How many ranked hypotheses to return.", 5);
+        var spec = new Option<string?>("--spec") { Description = "The analysis spec to run (YAML or JSON); default: the shipped incident_analysis spec (examples/specs/incident_analysis.yaml)." };
+        var top = CliOptions.OptionalWholeNumber("--top", "How many ranked hypotheses to return; default: the spec's top_k (5).");
 
         var noLedger = new Option<bool>("--no-ledger") { Description = "Do not record the run (spec versions, agent runs, model calls, frames) in the ledger." };
         var db = LedgerAccess.CreateOption();
 
         var command = new Command("analyze", "Analyse an incident: extract signals, run the agents in parallel, judge and rank root-cause hypotheses.")
         {
-            file, json, noLive, top, deterministic, noLedger, db,
+            file, spec, json, noLive, top, deterministic, noLedger, db,
         };
-        command.SetAction((parse, ct) => RunAsync(cli, parse.GetValue(file)!, parse.GetValue(json), parse.GetValue(noLive), parse.GetValue(top), parse.GetValue(deterministic), parse.GetValue(noLedger), parse.GetValue(db), ct));
+        command.SetAction((parse, ct) => RunAsync(cli, parse.GetValue(file)!, parse.GetValue(spec), parse.GetValue(json), parse.GetValue(noLive), parse.GetValue(top), parse.GetValue(deterministic), parse.GetValue(noLedger), parse.GetValue(db), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext cli, string path, bool json, bool noLive, int top, bool deterministic, bool noLedger, string? db, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext cli, string path, string? specPath, bool json, bool noLive, int? top, bool deterministic, bool noLedger, string? db, CancellationToken cancellationToken)
     {
         try
         {
-            return await AnalyzeAsync(cli, path, json, noLive, top, deterministic, noLedger, db, cancellationToken);
+            return await AnalyzeAsync(cli, path, specPath, json, noLive, top, deterministic, noLedger, db, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -47,8 +49,22 @@ internal static class AnalyzeCommand
         }
     }
 
-    private static async Task<int> AnalyzeAsync(CliContext cli, string path, bool json, bool noLive, int top, bool deterministic, bool noLedger, string? db, CancellationToken cancellationToken)
+    private static async Task<int> AnalyzeAsync(CliContext cli, string path, string? specPath, bool json, bool noLive, int? top, bool deterministic, bool noLedger, string? db, CancellationToken cancellationToken)
     {
+        ComposedAnalysis analysis;
+        try
+        {
+            analysis = await AnalysisComposer.ComposeAsync(
+                specPath,
+                new AnalysisCompositionOptions { Environment = cli.Environment, Deterministic = deterministic, TopK = top, Time = cli.Time },
+                cancellationToken);
+        }
+        catch (SpecValidationException ex)
+        {
+            await cli.Error.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+
         IncidentInput incident;
         try
         {
@@ -63,20 +79,14 @@ internal static class AnalyzeCommand
         // From here on only the redacted incident exists: the analysis, the ledger, the output and any model see no secret.
         incident = SecretRedactor.Default.Redact(incident);
 
-        var options = new SreAnalyzerOptions
-        {
-            Runtime = new AlphaRuntimeOptions { Aggregator = new AggregatorOptions { TopK = top } },
-            Environment = cli.Environment,
-            Deterministic = deterministic,
-        };
-        var analyzer = new SreAnalyzer(options, cli.Time);
+        var analyzer = analysis.Analyzer;
         var executionId = AlphaRuntime.NewExecutionId();
         using var events = analyzer.Events.Subscribe(capacity: null, filter: e => e.ExecutionId == executionId);
 
         // The ledger locks the specs and opens the run before any work happens.
         var (recording, ledgerCode) = noLedger
             ? (null, ExitCodes.Ok)
-            : await LedgerRecording.StartAsync(cli, db, analyzer, options, incident, executionId, path == "-" ? "stdin" : path, cancellationToken);
+            : await LedgerRecording.StartAsync(cli, db, analysis, incident, executionId, path == "-" ? "stdin" : path, cancellationToken);
         if (!noLedger && recording is null)
         {
             return ledgerCode;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Alpha.Cli.Hosting;
+using Alpha.Hosting.Analysis;
 using Alpha.Runtime.Schemas;
 using Alpha.Sre.Evaluation.Csv;
 using Alpha.Sre.Evaluation.Importers;
@@ -71,7 +72,10 @@ internal static class EvalCommand
         RcaEvaluationReport report;
         try
         {
-            report = await RcaEvaluator.RunAsync(importer, dir, llm, cli.Environment, (done, total, r) =>
+            var analysis = AnalysisComposer.Compose(
+                AnalysisSpecs.Default,
+                new AnalysisCompositionOptions { Environment = cli.Environment, Deterministic = !llm, TopK = RcaEvaluator.RankedForScoring, Time = cli.Time });
+            report = await RcaEvaluator.RunAsync(importer, dir, analysis.Analyzer, (done, total, r) =>
                 cli.Error.WriteLine(r.Error is { } error
                     ? string.Create(CultureInfo.InvariantCulture, $"[{done}/{total}] {r.Case}: FAILED ({error}); scored as a miss")
                     : string.Create(CultureInfo.InvariantCulture, $"[{done}/{total}] {r.Case}: rank {(r.Rank?.ToString(CultureInfo.InvariantCulture) ?? "-")} of {r.Label ?? "?"} ({r.Seconds:0.00} s)")), cancellationToken);

@@ -1,11 +1,10 @@
 using System.Data.Common;
-using Alpha.Platform.Analysis;
+using Alpha.Hosting.Analysis;
 using Alpha.Platform.Ledger;
 using Alpha.Platform.Pricing;
 using Alpha.Platform.Recording;
 using Alpha.Platform.Specs;
 using Alpha.Runtime.Schemas;
-using Alpha.Sre.Analysis;
 
 namespace Alpha.Cli.Hosting;
 
@@ -30,7 +29,7 @@ internal sealed class LedgerRecording : IAsyncDisposable
 
     /// <summary>Opens the ledger, locks the analysis's specs and opens its run, before the analysis starts.</summary>
     public static async Task<(LedgerRecording? Recording, int ExitCode)> StartAsync(
-        CliContext cli, string? db, SreAnalyzer analyzer, SreAnalyzerOptions options, IncidentInput incident, string executionId, string source, CancellationToken cancellationToken)
+        CliContext cli, string? db, ComposedAnalysis analysis, IncidentInput incident, string executionId, string source, CancellationToken cancellationToken)
     {
         PriceTable prices;
         try
@@ -51,7 +50,7 @@ internal sealed class LedgerRecording : IAsyncDisposable
 
         try
         {
-            var recorder = await AnalysisLedger.StartAsync(store, analyzer, options, incident, executionId, new AnalysisRunOptions { Source = source, Prices = prices, Time = cli.Time }, cancellationToken);
+            var recorder = await AnalysisLedger.StartAsync(store, analysis, incident, executionId, new AnalysisRunOptions { Source = source, Prices = prices, Time = cli.Time }, cancellationToken);
             return (new LedgerRecording(store, recorder), ExitCodes.Ok);
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException)

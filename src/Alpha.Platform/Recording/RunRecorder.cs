@@ -231,18 +231,19 @@ public sealed class RunRecorder : IAsyncDisposable
                 _open[started.Agent] = new OpenAgentRun(LedgerIds.New("arun"), started.Agent, started.Mode, started.Timestamp);
                 return false;
             case ModelCallCompleted call:
-                if (!_open.ContainsKey(call.Agent) && _ended.TryGetValue(call.Agent, out var ended))
+                if (_open.TryGetValue(call.Agent, out var open))
+                {
+                    open.Steps.Add(Step(open, call));
+                }
+                else if (_ended.TryGetValue(call.Agent, out var ended))
                 {
                     // A call that reports after its agent ended (a request aborted by cancellation or a timeout ends
                     // late): a step of that agent run, not a new one.
                     _steps.Add(Step(ended, call));
-                    return false;
                 }
 
-                var open = _open.TryGetValue(call.Agent, out var o)
-                    ? o
-                    : _open[call.Agent] = new OpenAgentRun(LedgerIds.New("arun"), call.Agent, "llm", call.Timestamp - TimeSpan.FromMilliseconds(call.LatencyMs));
-                open.Steps.Add(Step(open, call));
+                // Every other model call happens inside an agent run the executor opened (synthesis included); one
+                // outside any agent run keeps its frame only.
                 return false;
             case AgentCompleted done:
                 return Close(done.Agent, AgentRunStatus.Completed, done.Mode, done.Timestamp, null);
@@ -252,11 +253,6 @@ public sealed class RunRecorder : IAsyncDisposable
                 return Close(timedOut.Agent, AgentRunStatus.TimedOut, null, timedOut.Timestamp, $"timed out after {timedOut.Timeout.TotalSeconds:0.###} s");
             case AgentCancelled cancelled:
                 return Close(cancelled.Agent, AgentRunStatus.Cancelled, null, cancelled.Timestamp, "cancelled");
-            case StageEvent stage when stage.StageName.EndsWith(".completed", StringComparison.Ordinal):
-                // A stage a vertical adds after the runtime (synthesis.completed) ends the agent run its model calls opened.
-                var agent = stage.StageName[..^".completed".Length];
-                var mode = stage.Details.TryGetValue("mode", out var m) ? m as string : null;
-                return Close(agent, AgentRunStatus.Completed, mode, stage.Timestamp, null);
             default:
                 return false;
         }

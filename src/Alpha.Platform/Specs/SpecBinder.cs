@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Alpha.Runtime.Aggregation;
+using Alpha.Runtime.Execution;
 
 namespace Alpha.Platform.Specs;
 
@@ -98,13 +100,16 @@ internal sealed partial class SpecBinder
         var description = String(root, "$", "description", required: false);
         var agents = References(root, "$", "agents", required: true);
         var synthesis = root.ContainsKey("synthesis") && root["synthesis"] is not null ? Reference(root["synthesis"], "synthesis") : null;
-        var topK = PositiveInteger(root, "$", "top_k") ?? 5;
+        // What the spec leaves out takes the runtime's defaults (AggregatorOptions, ExecutorOptions, HumanReviewPolicy):
+        // the one place they are written.
+        var aggregatorDefaults = new AggregatorOptions();
+        var topK = PositiveInteger(root, "$", "top_k") ?? aggregatorDefaults.TopK;
         if (topK > int.MaxValue)
         {
             Fail("top_k", "is too large");
         }
 
-        var thresholds = new AnalysisThresholds(0.1, 30);
+        var thresholds = new AnalysisThresholds(aggregatorDefaults.AgreementBonus, new ExecutorOptions().DefaultAgentTimeout.TotalSeconds);
         if (Object(root, "$", "thresholds") is { } t)
         {
             Known(t, "thresholds", "agreement_bonus", "agent_timeout_seconds");
@@ -113,7 +118,8 @@ internal sealed partial class SpecBinder
                 PositiveNumber(t, "thresholds", "agent_timeout_seconds") ?? thresholds.AgentTimeoutSeconds);
         }
 
-        var review = new HumanReviewRule(0.5, 0.05);
+        var reviewDefaults = new HumanReviewPolicy();
+        var review = new HumanReviewRule(reviewDefaults.MinTopScore, reviewDefaults.MinMargin);
         if (Object(root, "$", "human_review") is { } h)
         {
             Known(h, "human_review", "min_top_score", "min_margin");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Alpha.Runtime.Security;
 using YamlDotNet.Core;
@@ -93,7 +94,39 @@ internal static class YamlSpecParser
         }
     }
 
-    private static JsonValue? Scalar(YamlScalarNode scalar) => Alpha.Sre.Incidents.YamlJson.Scalar(scalar);
+    /// <summary>
+    /// A scalar under the YAML 1.2 core schema: quoted or block scalars and !!str are strings; null, booleans,
+    /// integers and finite floats are typed; anything else is a string. The same rule as the SRE vertical's incident
+    /// reader (Alpha.Sre.Incidents.YamlJson), which the platform may not reference.
+    /// </summary>
+    private static JsonValue? Scalar(YamlScalarNode scalar)
+    {
+        var text = scalar.Value ?? string.Empty;
+        if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded
+            || (scalar.Tag is { IsEmpty: false, IsNonSpecific: false } tag && tag.Value == "tag:yaml.org,2002:str"))
+        {
+            return JsonValue.Create(text);
+        }
+
+        switch (text)
+        {
+            case "" or "~" or "null" or "Null" or "NULL":
+                return null;
+            case "true" or "True" or "TRUE":
+                return JsonValue.Create(true);
+            case "false" or "False" or "FALSE":
+                return JsonValue.Create(false);
+        }
+
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
+        {
+            return JsonValue.Create(l);
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
+            ? JsonValue.Create(d)
+            : JsonValue.Create(text);
+    }
 
     private static string Clean(string message)
     {

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Alpha.Runtime;
-using Alpha.Runtime.Aggregation;
 using Alpha.Sre.Analysis;
 using Alpha.Sre.Evaluation.Csv;
 using Alpha.Sre.Evaluation.Importers;
@@ -8,8 +6,9 @@ using Alpha.Sre.Evaluation.Importers;
 namespace Alpha.Sre.Evaluation.Rca;
 
 /// <summary>
-/// Imports every case under a folder, analyses each with the very same <see cref="SreAnalyzer"/> that
-/// <c>alpha analyze</c> uses (one configuration for every data set), and scores the ranked services against
+/// Imports every case under a folder, analyses each with the analyzer it is given (the CLI composes it from the
+/// same analysis spec as <c>alpha analyze</c>, keeping <see cref="RankedForScoring"/> hypotheses; one configuration
+/// for every data set), and scores the ranked services against
 /// the labels, which the analysis never sees.
 /// </summary>
 public static class RcaEvaluator
@@ -25,18 +24,12 @@ public static class RcaEvaluator
     public static async Task<RcaEvaluationReport> RunAsync(
         IIncidentImporter importer,
         string root,
-        bool llm,
-        Func<string, string?> environment,
+        SreAnalyzer analyzer,
         Action<int, int, RcaCaseResult>? progress,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(importer);
-        var analyzer = new SreAnalyzer(new SreAnalyzerOptions
-        {
-            Runtime = new AlphaRuntimeOptions { Aggregator = new AggregatorOptions { TopK = RankedForScoring } },
-            Environment = environment,
-            Deterministic = !llm,
-        });
+        ArgumentNullException.ThrowIfNull(analyzer);
         var paths = importer.FindCases(root);
         var results = new List<RcaCaseResult>();
         var faultChecks = new List<bool>();
@@ -105,7 +98,7 @@ public static class RcaEvaluator
         var labelled = results.Where(r => r.Label is not null || r.Error is not null).ToArray();
         return new RcaEvaluationReport(
             importer.Format,
-            llm ? "llm" : "deterministic",
+            analyzer.Runtime.Agents.GetAll().Any(a => a.ChatClient is not null) ? "llm" : "deterministic",
             labelled.Length,
             Scores(labelled),
             labelled.GroupBy(r => r.Fault ?? "unlabelled").OrderBy(g => g.Key, StringComparer.Ordinal)

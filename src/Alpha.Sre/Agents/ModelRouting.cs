@@ -1,5 +1,3 @@
-using Alpha.Runtime.Llm;
-
 namespace Alpha.Sre.Agents;
 
 /// <summary>
@@ -40,12 +38,5 @@ public static class ModelRouting
         return string.IsNullOrWhiteSpace(env("ALPHA_LLM_BASE_URL")) && !string.IsNullOrWhiteSpace(env("OPENROUTER_API_KEY"))
             ? OpenRouterDefaults.GetValueOrDefault(agent)
             : null;
-    }
-
-    /// <summary>The endpoint options for <paramref name="agent"/>, or null when it runs deterministically.</summary>
-    public static OpenAICompatibleOptions? OptionsFor(string agent, Func<string, string?> env)
-    {
-        var model = ModelFor(agent, env);
-        return model is null ? null : LlmEndpoints.FromEnvironment(model, env);
     }
 }

@@ -1,128 +1,18 @@
-using Alpha.Platform.Analysis;
 using Alpha.Platform.Ledger;
 using Alpha.Platform.Recording;
 using Alpha.Platform.Specs;
 using Alpha.Runtime;
+using Alpha.Runtime.Agents;
 using Alpha.Runtime.Events;
 using Alpha.Runtime.Extraction;
 using Alpha.Runtime.Schemas;
-using Alpha.Sre.Analysis;
-using Alpha.Sre.Incidents;
 using Alpha.Testing;
-using Alpha.Testing.Loopback;
+using Microsoft.Extensions.AI;
 
 namespace Alpha.Platform.Tests.Ledger;
 
 public abstract partial class LedgerContractTests
 {
-    internal const string Seed = """
-        {
-          "deployment_id": "deploy-123",
-          "logs": ["ERROR: connection pool exhausted", "INFO: ok", "ERROR: timeout waiting for connection"],
-          "metrics": {"cpu_usage": 0.45, "error_rate": 0.15},
-          "recent_commits": [{"sha": "a1b2c3", "message": "reduce db pool size"}],
-          "config_snapshot": {"db_pool_size": 10}
-        }
-        """;
-
-    private static readonly string[] SreAgents = ["logs", "metrics", "commits", "config"];
-
-    private async Task<(RunDetail Detail, int Events)> AnalyzeAsync(SreAnalyzerOptions options)
-    {
-        var analyzer = new SreAnalyzer(options);
-        var incident = IncidentDocument.Parse(Seed, "seed.json");
-        var executionId = AlphaRuntime.NewExecutionId();
-        using var counter = analyzer.Events.Subscribe(capacity: null, filter: e => e.ExecutionId == executionId);
-        await using var recorder = await AnalysisLedger.StartAsync(Store, analyzer, options, incident, executionId, new AnalysisRunOptions { Source = "seed.json" });
-
-        var execution = analyzer.AnalyzeAsync(incident, executionId);
-        var finished = await recorder.FinishAsync(execution);
-        await execution;
-        counter.Complete();
-        var events = await counter.CountAsync();
-
-        Assert.Equal(RunStatus.Completed, finished.Status);
-        return ((await Store.GetRunAsync(recorder.RunId))!, events);
-    }
-
-    [Fact]
-    public async Task AnalysisLedger_DeterministicAnalysis_WritesOneCompleteRun()
-    {
-        var options = new SreAnalyzerOptions { Environment = _ => null };
-
-        var (detail, events) = await AnalyzeAsync(options);
-
-        var run = detail.Run;
-        Assert.Equal(1, await CountAsync("workflow_runs"));
-        Assert.Equal((SpecKind.Analysis, RunStatus.Completed, null), (run.SpecKind, run.Status, run.Error));
-        var spec = (await Store.GetSpecVersionAsync(SpecKind.Analysis, run.SpecVersionId))!;
-        Assert.Equal(SreSpecs.AnalysisName, spec.Name);
-        Assert.Equal(SpecCanonicalizer.Hash(await SpecLoader.LoadAsync(SpecExamples.Path("incident_analysis.yaml"))), spec.SpecHash);
-        Assert.Null(run.Inputs); // run details never load inputs
-        Assert.Contains("\"deployment_id\":\"deploy-123\"", (await Store.GetRunInputsAsync(run.RunId))!.Text, StringComparison.Ordinal);
-        Assert.NotNull(run.FinishedAt);
-        Assert.Equal(SreAgents.Order(), detail.AgentRuns.Select(a => a.Agent).Order());
-        Assert.All(detail.AgentRuns, a => Assert.Equal((AgentRunStatus.Completed, "deterministic", 0L, 0m), (a.Status, a.Mode, a.InputTokens + a.OutputTokens, a.CostUsd)));
-        Assert.All(detail.AgentRuns, a => Assert.StartsWith("agv_", a.AgentSpecVersionId, StringComparison.Ordinal));
-        Assert.Empty(detail.Steps);
-        Assert.Equal((0L, 0m), (run.TotalTokens, run.TotalCostUsd));
-        Assert.Equal(events, detail.Frames.Count);
-        Assert.Equal(Enumerable.Range(1, events).Select(i => (long)i), detail.Frames.Select(f => f.Sequence));
-        Assert.Equal("execution.started", detail.Frames[0].Stage);
-        Assert.Equal("synthesis.completed", detail.Frames[^1].Stage);
-        Assert.Contains(detail.Frames, f => f.Stage == "agent.logs.completed");
-        Assert.Contains(detail.Frames, f => f.Stage == "execution.completed");
-        Assert.All(detail.Frames, f => Assert.Equal(run.TaskId, f.TaskId));
-        Assert.Equal(5, await CountAsync("agent_spec_versions"));
-    }
-
-    [Fact]
-    public async Task AnalysisLedger_SameAnalysisTwice_ReusesSpecVersions()
-    {
-        var options = new SreAnalyzerOptions { Environment = _ => null };
-
-        var first = await AnalyzeAsync(options);
-        var second = await AnalyzeAsync(options with { Runtime = new AlphaRuntimeOptions { Aggregator = new Runtime.Aggregation.AggregatorOptions { TopK = 2 } } });
-        var third = await AnalyzeAsync(options);
-
-        Assert.Equal(first.Detail.Run.SpecVersionId, third.Detail.Run.SpecVersionId);
-        Assert.NotEqual(first.Detail.Run.SpecVersionId, second.Detail.Run.SpecVersionId);
-        Assert.Equal(2, await CountAsync("analysis_spec_versions"));
-        Assert.Equal(5, await CountAsync("agent_spec_versions"));
-        Assert.Equal(3, await CountAsync("workflow_runs"));
-    }
-
-    [Fact]
-    public async Task AnalysisLedger_ModelCalls_AStepEachWithTokensAndCost()
-    {
-        await using var server = await LoopbackOpenAIServer.StartAsync();
-        // Every agent proposes one valid hypothesis (so that synthesis has something to write about and calls its model too).
-        var hypothesis = new { label = "connection pool exhausted", description = "pool errors", confidence = 0.7, severity = "high", supporting_signals = new[] { "sig_001" } };
-        server.WhenEmpty = LoopbackReply.Json(new { hypotheses = new[] { hypothesis } }, promptTokens: 120, completionTokens: 30);
-        var env = new Dictionary<string, string>
-        {
-            ["ALPHA_LLM_BASE_URL"] = server.BaseUrl.ToString(),
-            ["ALPHA_MODEL"] = "openai/gpt-4o-mini",
-        };
-        var options = new SreAnalyzerOptions { Environment = name => env.GetValueOrDefault(name) };
-
-        var (detail, _) = await AnalyzeAsync(options);
-
-        Assert.Equal(SreAgents.Append(SreSpecs.SynthesisAgent).Order(), detail.AgentRuns.Select(a => a.Agent).Order());
-        Assert.Equal(server.RequestCount, detail.Steps.Count);
-        Assert.True(detail.Steps.Count >= 5);
-        var perCall = (120 * 0.15m + 30 * 0.60m) / 1_000_000m;
-        Assert.All(detail.Steps, s => Assert.Equal(("model", "openai/gpt-4o-mini", 120L, 30L, perCall), (s.Kind, s.Name, s.InputTokens, s.OutputTokens, s.CostUsd)));
-        Assert.All(detail.Steps, s => Assert.Contains("connection pool exhausted", s.Response, StringComparison.Ordinal));
-        Assert.All(detail.Steps, s => Assert.False(string.IsNullOrEmpty(s.Request)));
-        Assert.All(detail.AgentRuns, a => Assert.Equal(detail.Steps.Where(s => s.AgentRunId == a.AgentRunId).Sum(s => s.InputTokens), a.InputTokens));
-        Assert.All(detail.AgentRuns, a => Assert.Contains(detail.Steps, s => s.AgentRunId == a.AgentRunId));
-        Assert.Equal(150L * detail.Steps.Count, detail.Run.TotalTokens);
-        Assert.Equal(perCall * detail.Steps.Count, detail.Run.TotalCostUsd);
-        var specs = await Store.GetSpecVersionsAsync(SpecKind.Agent, "logs");
-        Assert.Contains("\"model\":\"openai/gpt-4o-mini\"", Assert.Single(specs).Content, StringComparison.Ordinal);
-    }
-
     [Fact]
     public async Task Recorder_ExecutionFails_RunMarkedFailedWithItsFrames()
     {
@@ -221,6 +111,64 @@ public abstract partial class LedgerContractTests
         var recovered = (await Store.GetRunAsync(recorder.RunId))!;
         Assert.Equal((RunStatus.Failed, "abandoned: the recording process stopped"), (recovered.Run.Status, recovered.Run.Error));
         Assert.Equal(detail.AgentRuns, recovered.AgentRuns);
+    }
+
+    [Fact]
+    public async Task Recorder_FollowUpAgentWithModelCall_RecordedAsItsOwnAgentRunWithItsStep()
+    {
+        var spec = await Store.SnapshotAsync(TestSpecs.Analysis());
+        var runtime = new AlphaRuntime();
+        runtime.Register(ScriptedAgent.Returning("logs"));
+        var id = AlphaRuntime.NewExecutionId();
+        await using var recorder = await RunRecorder.StartAsync(Store, runtime.Events, id, new NewRun(SpecKind.Analysis, spec.VersionId));
+
+        async Task RunAsync()
+        {
+            var result = await runtime.ExecuteAsync(new IncidentInput("d"), id);
+            // A model call with no agent run open (a host's own call) keeps its frame but opens no agent run.
+            runtime.Events.Publish(new ModelCallCompleted(id, Clock.GetUtcNow(), "stray", "openai/gpt-4o-mini", 10, 5, 3, "q", "a", null));
+            var followUp = new ModelCallingAgent("synthesis");
+            var outcome = await runtime.RunAgentAsync(followUp, new AgentContext(id, new IncidentInput("d"), result.SignalsUsed));
+            Assert.Equal(AgentStatus.Completed, outcome.Status);
+        }
+
+        var run = await recorder.FinishAsync(RunAsync());
+
+        Assert.Equal(RunStatus.Completed, run.Status);
+        var detail = (await Store.GetRunAsync(run.RunId))!;
+        Assert.Equal(["logs", "synthesis"], detail.AgentRuns.Select(a => a.Agent).Order());
+        var synthesis = detail.AgentRuns.Single(a => a.Agent == "synthesis");
+        var step = Assert.Single(detail.Steps);
+        Assert.Equal((synthesis.AgentRunId, 7L, 3L), (step.AgentRunId, step.InputTokens, step.OutputTokens));
+        Assert.True(synthesis.StartedAt <= step.CreatedAt);
+        Assert.Contains(detail.Frames, f => f.Stage == "agent.synthesis.started");
+        Assert.Contains(detail.Frames, f => f.Stage == "agent.synthesis.completed");
+        Assert.Contains(detail.Frames, f => f.Stage == "agent.stray.model_call");
+    }
+
+    /// <summary>Makes one model call (7 tokens in, 3 out) and proposes nothing.</summary>
+    private sealed class ModelCallingAgent(string name) : BaseAgent(name, new FixedChatClient())
+    {
+        protected override async Task<AgentResult> RunCoreAsync(AgentContext context, CancellationToken cancellationToken)
+        {
+            await context.ChatClient!.GetResponseAsync("write the conclusion", cancellationToken: cancellationToken);
+            return Result([]);
+        }
+    }
+
+    private sealed class FixedChatClient : IChatClient
+    {
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "done")) { Usage = new UsageDetails { InputTokenCount = 7, OutputTokenCount = 3 } });
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
     }
 
     private sealed class ThrowingExtractor : ISignalExtractor

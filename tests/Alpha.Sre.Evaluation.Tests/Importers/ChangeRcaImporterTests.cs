@@ -115,7 +115,7 @@ public sealed class ChangeRcaImporterTests
     [Fact]
     public async Task Evaluate_TinyChangeRcaFolder_RanksBothDefectiveChangesFirst()
     {
-        var report = await RcaEvaluator.RunAsync(new ChangeRcaImporter(), Root, llm: false, _ => null, null, CancellationToken.None);
+        var report = await RcaEvaluator.RunAsync(new ChangeRcaImporter(), Root, ScoringAnalyzer.Create(), null, CancellationToken.None);
 
         Assert.Equal(2, report.Cases);
         Assert.Equal(1.0, report.Overall["hr@1"]);
@@ -126,7 +126,7 @@ public sealed class ChangeRcaImporterTests
     [Fact]
     public async Task Evaluate_SharedDevelopmentSplit_ReachesTheGoals()
     {
-        var report = await RcaEvaluator.RunAsync(new ChangeRcaImporter(), SharedData.Path("changerca"), llm: false, _ => null, null, CancellationToken.None);
+        var report = await RcaEvaluator.RunAsync(new ChangeRcaImporter(), SharedData.Path("changerca"), ScoringAnalyzer.Create(), null, CancellationToken.None);
 
         // Issue 4's goal: HR@1 >= 0.90 and HR@3 = 1.0 (ChangeRCA: 0.882 / 1.0).
         Assert.Equal(33, report.Cases);

@@ -75,7 +75,7 @@ public sealed class NezhaImporterTests
     [Fact]
     public async Task Evaluate_Fixture_RanksTheDelayedServiceFirst()
     {
-        var report = await RcaEvaluator.RunAsync(new NezhaImporter(), Root, llm: false, _ => null, null, CancellationToken.None);
+        var report = await RcaEvaluator.RunAsync(new NezhaImporter(), Root, ScoringAnalyzer.Create(), null, CancellationToken.None);
 
         Assert.Equal(2, report.Cases);
         var delayed = report.PerCase.Single(c => c.Label == "ts-contacts-service");

@@ -77,7 +77,7 @@ public sealed class PetshopImporterTests
     [Fact]
     public async Task Evaluate_FixtureScenario_ScoresTheLabelledCase()
     {
-        var report = await RcaEvaluator.RunAsync(new PetshopImporter(), Root, llm: false, _ => null, null, CancellationToken.None);
+        var report = await RcaEvaluator.RunAsync(new PetshopImporter(), Root, ScoringAnalyzer.Create(), null, CancellationToken.None);
 
         var result = Assert.Single(report.PerCase);
         Assert.Equal(1, report.Cases);

@@ -58,7 +58,7 @@ public sealed class RcaEvaluationTests
     [Fact]
     public async Task Evaluate_TinyRcdFolder_RanksBothRootCausesFirst()
     {
-        var report = await RcaEvaluator.RunAsync(new RcdSockShopImporter(), Path.Combine(Fixtures, "rcd-sockshop"), llm: false, _ => null, null, CancellationToken.None);
+        var report = await RcaEvaluator.RunAsync(new RcdSockShopImporter(), Path.Combine(Fixtures, "rcd-sockshop"), ScoringAnalyzer.Create(), null, CancellationToken.None);
 
         Assert.Equal(2, report.Cases);
         Assert.Equal(1.0, report.Overall["ac@1"]);
@@ -73,7 +73,7 @@ public sealed class RcaEvaluationTests
     [Fact]
     public async Task Evaluate_RcaEvalFixture_RanksCheckoutFirst()
     {
-        var report = await RcaEvaluator.RunAsync(new RcaEvalImporter(), Path.Combine(Fixtures, "rcaeval"), llm: false, _ => null, null, CancellationToken.None);
+        var report = await RcaEvaluator.RunAsync(new RcaEvalImporter(), Path.Combine(Fixtures, "rcaeval"), ScoringAnalyzer.Create(), null, CancellationToken.None);
 
         Assert.Equal("checkoutservice", Assert.Single(report.PerCase).Ranked[0]);
     }
@@ -81,7 +81,7 @@ public sealed class RcaEvaluationTests
     [Fact]
     public async Task Evaluate_ImportThrowsForOneCase_ReportsItAsAMissAndScoresTheRest()
     {
-        var report = await RcaEvaluator.RunAsync(new FailingImporter(new RcdSockShopImporter()), Path.Combine(Fixtures, "rcd-sockshop"), llm: false, _ => null, null, CancellationToken.None);
+        var report = await RcaEvaluator.RunAsync(new FailingImporter(new RcdSockShopImporter()), Path.Combine(Fixtures, "rcd-sockshop"), ScoringAnalyzer.Create(), null, CancellationToken.None);
 
         Assert.Equal(3, report.Cases);
         var failed = Assert.Single(report.Failed);
@@ -95,7 +95,7 @@ public sealed class RcaEvaluationTests
     [Fact]
     public async Task Evaluate_NezhaFixtureWithMalformedLine_CountsTheSkippedRow()
     {
-        var report = await RcaEvaluator.RunAsync(new NezhaImporter(), Path.Combine(Fixtures, "nezha"), llm: false, _ => null, null, CancellationToken.None);
+        var report = await RcaEvaluator.RunAsync(new NezhaImporter(), Path.Combine(Fixtures, "nezha"), ScoringAnalyzer.Create(), null, CancellationToken.None);
 
         Assert.Equal(2, report.Cases);
         Assert.Empty(report.Failed);

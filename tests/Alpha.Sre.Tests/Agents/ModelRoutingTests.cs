@@ -1,3 +1,4 @@
+using Alpha.Runtime.Llm;
 using Alpha.Sre.Agents;
 
 namespace Alpha.Sre.Tests.Agents;
@@ -11,7 +12,6 @@ public sealed class ModelRoutingTests
     public void ModelFor_NothingConfigured_IsDeterministic()
     {
         Assert.Null(ModelRouting.ModelFor("logs", Env()));
-        Assert.Null(ModelRouting.OptionsFor("logs", Env()));
     }
 
     [Fact]
@@ -23,7 +23,7 @@ public sealed class ModelRoutingTests
         Assert.Equal("anthropic/claude-sonnet-4-6", ModelRouting.ModelFor("commits", env));
         Assert.Equal("google/gemini-2.0-flash", ModelRouting.ModelFor("metrics", env));
         Assert.Equal("google/gemini-2.0-flash", ModelRouting.ModelFor("config", env));
-        Assert.Equal(new Uri("https://openrouter.ai/api/v1"), ModelRouting.OptionsFor("logs", env)!.Endpoint);
+        Assert.Equal(new Uri("https://openrouter.ai/api/v1"), LlmEndpoints.FromEnvironment(ModelRouting.ModelFor("logs", env)!, env)!.Endpoint);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class ModelRoutingTests
         Assert.Equal("llama3.1", ModelRouting.ModelFor("logs", env));
         Assert.Equal("qwen2.5", ModelRouting.ModelFor("metrics", env));
         Assert.Null(ModelRouting.ModelFor("config", env));
-        Assert.Equal(new Uri("http://127.0.0.1:11434/v1"), ModelRouting.OptionsFor("logs", env)!.Endpoint);
+        Assert.Equal(new Uri("http://127.0.0.1:11434/v1"), LlmEndpoints.FromEnvironment(ModelRouting.ModelFor("logs", env)!, env)!.Endpoint);
     }
 
     [Fact]

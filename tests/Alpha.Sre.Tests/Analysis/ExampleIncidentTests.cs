@@ -8,7 +8,7 @@ public sealed class ExampleIncidentTests
     private static async Task<AnalysisReport> AnalyzeAsync(string file)
     {
         var incident = await IncidentDocument.LoadAsync(Examples.Path(file), TextReader.Null, CancellationToken.None);
-        var analyzer = new SreAnalyzer(new SreAnalyzerOptions { Environment = _ => null });
+        var analyzer = new SreAnalyzer();
         return await analyzer.AnalyzeAsync(incident);
     }
 

@@ -1,6 +1,6 @@
 using Alpha.Platform.Pricing;
 
-namespace Alpha.Platform.Analysis;
+namespace Alpha.Hosting.Analysis;
 
 /// <summary>Labels and settings of a recorded analysis run.</summary>
 public sealed record AnalysisRunOptions
