@@ -131,6 +131,8 @@ public sealed class WorkflowRuntime(WorkflowRuntimeOptions options)
                 return;
             }
 
+            // Nodes of one superstep run one after another unless each yields first (Agent Framework runs handlers inline).
+            await Task.Yield();
             var work = RunNodeAsync(node, upstream, state, ct);
             state.Track(work);
             if (await work.ConfigureAwait(false) is { } output)

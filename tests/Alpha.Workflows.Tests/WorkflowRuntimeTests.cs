@@ -58,7 +58,7 @@ public sealed class WorkflowRuntimeTests
 
         Assert.Equal(RunStatus.Completed, result.Run.Status);
         var merged = result.Outputs["merge"].Split('\n');
-        Assert.Equal(["left: l: ", "right: r: "], merged.Select(line => line[..(line.IndexOf(':', line.IndexOf(':') + 1) + 2)]));
+        Assert.Equal(["left: l: read 1 upstream outputs (split)", "right: r: read 1 upstream outputs (split)"], merged);
         var detail = await fx.Ledger.GetRunAsync(result.Run.RunId);
         Assert.Equal(4, detail!.AgentRuns.Count);
         Assert.Single(detail.AgentRuns, a => a.Node == "merge");

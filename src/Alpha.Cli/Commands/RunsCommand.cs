@@ -17,6 +17,8 @@ internal static class RunsCommand
         List(cli),
         Show(cli),
         Recover(cli),
+        WorkflowRunsCommands.Replay(cli),
+        WorkflowRunsCommands.Tail(cli),
     };
 
     private static Command List(CliContext cli)

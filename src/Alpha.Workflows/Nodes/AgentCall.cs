@@ -6,7 +6,7 @@ namespace Alpha.Workflows.Nodes;
 
 /// <summary>
 /// One agent's turn inside a node: a streamed model call with the spec's system prompt, or, for a
-/// <c>deterministic</c> agent, a rule-based answer computed from the same prompt (no model, no tokens).
+/// <c>deterministic</c> agent, a rule-based answer computed from the node's inputs and upstream outputs (no model, no tokens).
 /// </summary>
 internal static class AgentCall
 {
@@ -34,8 +34,8 @@ internal static class AgentCall
         var client = invocation.ChatClient(agent.Name);
         if (client is null)
         {
-            // A deterministic agent: a pure function of its name and prompt, so runs and replays are comparable.
-            return $"{agent.Name}: {Digest(prompt)}";
+            // A deterministic agent: a pure function of its name and what it reads, so runs and replays are comparable.
+            return Deterministic(agent, invocation);
         }
 
         List<ChatMessage> messages = [];
@@ -46,7 +46,7 @@ internal static class AgentCall
 
         messages.Add(new ChatMessage(ChatRole.User, prompt));
         var answer = new StringBuilder();
-        await foreach (var update in client.GetStreamingResponseAsync(messages, new ChatOptions { ModelId = ModelId(agent.Model) }, cancellationToken).ConfigureAwait(false))
+        await foreach (var update in client.GetStreamingResponseAsync(messages, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (!string.IsNullOrEmpty(update.Text))
             {
@@ -58,16 +58,8 @@ internal static class AgentCall
         return answer.ToString();
     }
 
-    /// <summary>The model id sent to the endpoint: the part after <c>provider/</c>.</summary>
-    public static string ModelId(string model)
-    {
-        var slash = model.IndexOf('/', StringComparison.Ordinal);
-        return slash < 0 ? model : model[(slash + 1)..];
-    }
-
-    private static string Digest(string prompt)
-    {
-        var lines = prompt.Split('\n');
-        return lines.Length == 1 ? $"saw {prompt.Length} chars" : $"saw {lines.Length - 1} upstream outputs ({string.Join(", ", lines.Skip(1).Select(l => l.Split(':')[0]))})";
-    }
+    private static string Deterministic(AgentSpec agent, NodeInvocation invocation) =>
+        invocation.Upstream.Count == 0
+            ? $"{agent.Name}: read inputs {string.Join(", ", invocation.Inputs.Select(p => p.Key).Order(StringComparer.Ordinal))}"
+            : $"{agent.Name}: read {invocation.Upstream.Count} upstream outputs ({string.Join(", ", invocation.Upstream.Select(u => u.NodeId))})";
 }
