@@ -1,4 +1,5 @@
 using Alpha.Runtime.Schemas;
+using Alpha.Runtime.Security;
 
 namespace Alpha.Sre.Incidents;
 
@@ -6,7 +7,11 @@ namespace Alpha.Sre.Incidents;
 public static class IncidentDocument
 {
     /// <summary>Reads <paramref name="path"/> (<c>-</c> for <paramref name="stdin"/>); YAML when the name ends in .yaml/.yml or the text does not start with '{'.</summary>
-    public static async Task<IncidentInput> LoadAsync(string path, TextReader stdin, CancellationToken cancellationToken)
+    public static Task<IncidentInput> LoadAsync(string path, TextReader stdin, CancellationToken cancellationToken) =>
+        LoadAsync(path, stdin, InputLimits.Default, cancellationToken);
+
+    /// <summary>Reads <paramref name="path"/> (<c>-</c> for <paramref name="stdin"/>) under <paramref name="limits"/> (size, depth, YAML aliases).</summary>
+    public static async Task<IncidentInput> LoadAsync(string path, TextReader stdin, InputLimits limits, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(stdin);
@@ -15,7 +20,7 @@ public static class IncidentDocument
         if (path == "-")
         {
             source = "stdin";
-            text = await stdin.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            text = await Limited(() => InputChecks.ReadToEndAsync(stdin, limits, cancellationToken), source).ConfigureAwait(false);
         }
         else
         {
@@ -30,16 +35,36 @@ public static class IncidentDocument
                 throw new InvalidInputException(path, null, "$", "file not found; give the path of an incident file (JSON or YAML), or - to read stdin");
             }
 
-            text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+            text = await Limited(() => InputChecks.ReadFileAsync(path, limits, cancellationToken), source).ConfigureAwait(false);
         }
 
-        return Parse(text, source);
+        return Parse(text, source, limits);
+    }
+
+    private static async Task<string> Limited(Func<Task<string>> read, string source)
+    {
+        try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        catch (InputLimitExceededException ex)
+        {
+            throw new InvalidInputException(source, null, "$", ex.Message, ex);
+        }
     }
 
     /// <summary>Parses incident text; <paramref name="source"/> names it in errors.</summary>
-    public static IncidentInput Parse(string text, string source)
+    public static IncidentInput Parse(string text, string source) => Parse(text, source, InputLimits.Default);
+
+    /// <summary>Parses incident text under <paramref name="limits"/>; <paramref name="source"/> names it in errors.</summary>
+    public static IncidentInput Parse(string text, string source, InputLimits limits)
     {
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(limits);
+        if (!InputChecks.IsWellFormed(text))
+        {
+            throw new InvalidInputException(source, null, "$", "is not valid Unicode text (an unpaired surrogate); save it as UTF-8");
+        }
         if (string.IsNullOrWhiteSpace(text))
         {
             throw new InvalidInputException(source, null, "$", "is empty; an incident needs at least deployment_id");
@@ -50,7 +75,7 @@ public static class IncidentDocument
         IncidentInput input;
         if (isYaml)
         {
-            var json = YamlJson.ToJson(text, source);
+            var json = YamlJson.ToJson(text, source, limits);
             try
             {
                 input = AlphaJson.Deserialize<IncidentInput>(json, source);
@@ -63,6 +88,15 @@ public static class IncidentDocument
         }
         else
         {
+            try
+            {
+                InputChecks.CheckJson(text, limits);
+            }
+            catch (InputLimitExceededException ex)
+            {
+                throw new InvalidInputException(source, ex.Line, "$", ex.Message, ex);
+            }
+
             input = AlphaJson.Deserialize<IncidentInput>(text, source);
         }
 

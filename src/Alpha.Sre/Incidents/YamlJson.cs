@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Alpha.Runtime.Schemas;
+using Alpha.Runtime.Security;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -13,13 +14,20 @@ namespace Alpha.Sre.Incidents;
 public static class YamlJson
 {
     /// <summary>Converts <paramref name="yaml"/>; errors name <paramref name="source"/> and the line.</summary>
-    public static string ToJson(string yaml, string source)
+    public static string ToJson(string yaml, string source) => ToJson(yaml, source, InputLimits.Default);
+
+    /// <summary>Converts <paramref name="yaml"/> under <paramref name="limits"/> (depth, alias expansion, size); errors name <paramref name="source"/> and the line.</summary>
+    public static string ToJson(string yaml, string source, InputLimits limits)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(BoundedYamlParser.Over(yaml, limits));
+        }
+        catch (InputLimitExceededException ex)
+        {
+            throw new InvalidInputException(source, ex.Line, "$", ex.Message, ex);
         }
         catch (YamlException ex)
         {
@@ -36,12 +44,23 @@ public static class YamlJson
             throw new InvalidInputException(source, null, "$", "the YAML document is empty");
         }
 
-        return Convert(stream.Documents[0].RootNode)?.ToJsonString() ?? "null";
+        try
+        {
+            return Convert(stream.Documents[0].RootNode)?.ToJsonString() ?? "null";
+        }
+        catch (YamlException ex)
+        {
+            throw new InvalidInputException(source, ex.Start.Line, "$", ex.Message, ex);
+        }
     }
+
+    private static string Key(YamlNode key) => key is YamlScalarNode scalar
+        ? scalar.Value ?? string.Empty
+        : throw new YamlException(key.Start, key.End, "a mapping key must be plain text, not a mapping or a list");
 
     private static JsonNode? Convert(YamlNode node) => node switch
     {
-        YamlMappingNode map => new JsonObject(map.Children.Select(kv => KeyValuePair.Create(((YamlScalarNode)kv.Key).Value ?? string.Empty, Convert(kv.Value)))),
+        YamlMappingNode map => new JsonObject(map.Children.Select(kv => KeyValuePair.Create(Key(kv.Key), Convert(kv.Value)))),
         YamlSequenceNode seq => new JsonArray([.. seq.Children.Select(Convert)]),
         YamlScalarNode scalar => Scalar(scalar),
         _ => null,
