@@ -15,6 +15,7 @@ internal static class CliApp
             AnalyzeCommand.Create(cli),
             SpecsCommand.Create(cli),
             RunsCommand.Create(cli),
+            WorkflowsCommand.Create(cli),
             FetchIncidentCommand.Create(cli),
             ImportCommand.Create(cli),
             EvalCommand.Create(cli),

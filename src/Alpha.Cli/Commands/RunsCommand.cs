@@ -18,6 +18,8 @@ internal static class RunsCommand
         List(cli),
         Show(cli),
         Recover(cli),
+        WorkflowRunsCommands.Replay(cli),
+        WorkflowRunsCommands.Tail(cli),
     };
 
     private static Command List(CliContext cli)
