@@ -158,8 +158,18 @@ public sealed class LedgerProcessTests : IAsyncLifetime, IDisposable
         // The logs agent calls a model that never answers; the three other agents finish deterministically.
         _server.WhenEmpty = LoopbackReply.Hang();
         var incident = _files.Write("seed.json", """{"deployment_id": "d-1", "logs": ["ERROR: connection pool exhausted"], "metrics": {"error_rate": 0.2}}""");
+        // A long agent timeout: on a loaded machine the default 30 s could end the hung call (and the run, with the
+        // rules' fallback) before the test has seen the three other agents finish and sent its signal.
+        var spec = _files.Write("patient_analysis.yaml", """
+            kind: analysis
+            name: incident_analysis
+            agents: [logs, metrics, commits, config]
+            synthesis: synthesis
+            thresholds:
+              agent_timeout_seconds: 600
+            """);
         return AlphaProcess.Start(
-            ["analyze", incident, "--json", "--db", db],
+            ["analyze", incident, "--json", "--db", db, "--spec", spec],
             new Dictionary<string, string> { ["ALPHA_LLM_BASE_URL"] = _server.BaseUrl.ToString(), ["ALPHA_MODEL_LOGS"] = "openai/gpt-4o-mini" });
     }
 
