@@ -27,7 +27,9 @@ public sealed class ReplayTests
         Assert.Equal(original.Run.RunId, replay.Run.ParentRunId);
         Assert.Equal(original.Run.SpecVersionId, replay.Run.SpecVersionId);
         Assert.Equal(original.SpecVersions, replay.SpecVersions);
-        Assert.Equal(original.Run.Inputs, replay.Run.Inputs);
+        var originalInputs = (await fx.Ledger.GetRunInputsAsync(original.Run.RunId))!.Text;
+        Assert.Contains("t-1", originalInputs, StringComparison.Ordinal);
+        Assert.Equal(originalInputs, (await fx.Ledger.GetRunInputsAsync(replay.Run.RunId))!.Text);
     }
 
     [Fact]

@@ -53,7 +53,9 @@ public sealed class WorkflowReplayer(WorkflowRuntime runtime, ILedgerStore ledge
             }
         }
 
-        var inputs = JsonNode.Parse(detail.Run.Inputs) as JsonObject;
+        // Run details never carry the inputs (they can be large): read them on their own.
+        var stored = await ledger.GetRunInputsAsync(detail.Run.RunId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var inputs = stored is null ? null : JsonNode.Parse(stored.Text) as JsonObject;
         return await runtime.RunAsync(new WorkflowDispatch(workflow, agents, inputs, detail.Run.ExperimentId, runId, recorded), cancellationToken).ConfigureAwait(false);
     }
 
