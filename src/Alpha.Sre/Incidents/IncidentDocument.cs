@@ -1,8 +1,12 @@
+using System.Text.Json;
 using Alpha.Runtime.Schemas;
 
 namespace Alpha.Sre.Incidents;
 
-/// <summary>Reads incident documents (JSON or YAML) from a file or stdin into the runtime's <see cref="IncidentInput"/>.</summary>
+/// <summary>
+/// Reads incident documents (JSON or YAML) from a file or stdin, once, into the typed <see cref="SreIncident"/>
+/// (handed to the runtime inside an <see cref="IncidentInput"/>).
+/// </summary>
 public static class IncidentDocument
 {
     /// <summary>Reads <paramref name="path"/> (<c>-</c> for <paramref name="stdin"/>); YAML when the name ends in .yaml/.yml or the text does not start with '{'.</summary>
@@ -36,8 +40,11 @@ public static class IncidentDocument
         return Parse(text, source);
     }
 
-    /// <summary>Parses incident text; <paramref name="source"/> names it in errors.</summary>
-    public static IncidentInput Parse(string text, string source)
+    /// <summary>Parses incident text into the runtime's incident; <paramref name="source"/> names it in errors.</summary>
+    public static IncidentInput Parse(string text, string source) => Read(text, source).ToInput();
+
+    /// <summary>Parses incident text into the typed incident; <paramref name="source"/> names it in errors.</summary>
+    public static SreIncident Read(string text, string source)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (string.IsNullOrWhiteSpace(text))
@@ -47,26 +54,7 @@ public static class IncidentDocument
 
         var isYaml = source.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || source.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
             || !text.TrimStart().StartsWith('{');
-        IncidentInput input;
-        if (isYaml)
-        {
-            var json = YamlJson.ToJson(text, source);
-            try
-            {
-                input = AlphaJson.Deserialize<IncidentInput>(json, source);
-            }
-            catch (InvalidInputException ex) when (ex.Line is not null)
-            {
-                // The line would be one of the converted JSON text, not of the YAML the user wrote.
-                throw new InvalidInputException(source, null, ex.Field, ex.Rule, ex);
-            }
-        }
-        else
-        {
-            input = AlphaJson.Deserialize<IncidentInput>(text, source);
-        }
-
-        SreIncidentReader.Read(input, source); // validate the SRE sections now, so a bad field is reported before any work
-        return input;
+        var root = isYaml ? YamlJson.ToElement(text, source) : AlphaJson.Deserialize<JsonElement>(text, source);
+        return SreIncidentReader.Read(root, source);
     }
 }

@@ -1,13 +1,21 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Alpha.Runtime.Schemas;
 
 namespace Alpha.Sre.Incidents;
 
 /// <summary>
-/// An incident in the SRE vertical's typed form, read from the runtime's <see cref="Alpha.Runtime.Schemas.IncidentInput"/>
-/// by <see cref="SreIncidentReader"/>. See docs/incident-format.md.
+/// An incident in the SRE vertical's typed form: read once from the document by <see cref="SreIncidentReader"/>
+/// (or built directly by an importer), carried through the runtime in <see cref="IncidentInput.Model"/>, and
+/// written back in the documented format by <see cref="SreIncidentJsonConverter"/>. See docs/incident-format.md.
 /// </summary>
+[JsonConverter(typeof(SreIncidentJsonConverter))]
 public sealed record SreIncident
 {
+    internal static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
+
+    internal static readonly IReadOnlyDictionary<string, JsonElement> NoExtensions = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+
     /// <summary>The deployment or incident id.</summary>
     public required string DeploymentId { get; init; }
 
@@ -20,8 +28,8 @@ public sealed record SreIncident
     /// <summary>Recent commits.</summary>
     public IReadOnlyList<CommitInfo> Commits { get; init; } = [];
 
-    /// <summary>The configuration now.</summary>
-    public JsonElement ConfigCurrent { get; init; }
+    /// <summary>The configuration now (an object; empty when not given).</summary>
+    public JsonElement ConfigCurrent { get; init; } = EmptyObject;
 
     /// <summary>The configuration before, when the snapshot was given as <c>{previous, current}</c>.</summary>
     public JsonElement? ConfigPrevious { get; init; }
@@ -46,6 +54,20 @@ public sealed record SreIncident
 
     /// <summary>End of the incident window, when given.</summary>
     public DateTimeOffset? WindowEnd { get; init; }
+
+    /// <summary>Any other top-level fields of the document (e.g. <c>sources</c> of a fetched incident), kept as written.</summary>
+    public IReadOnlyDictionary<string, JsonElement> Extensions { get; init; } = NoExtensions;
+
+    /// <summary>The runtime's incident, carrying this one as its model.</summary>
+    public IncidentInput ToInput() => new(DeploymentId, this);
+
+    /// <summary>The SRE incident <paramref name="input"/> carries (what agents and extractors read).</summary>
+    /// <exception cref="InvalidOperationException">It carries another vertical's model, or none.</exception>
+    public static SreIncident From(IncidentInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input.As<SreIncident>();
+    }
 
     /// <summary>Every service the incident mentions (metrics, logs, commits, deployments, traces, topology), sorted.</summary>
     public IReadOnlyList<string> Services =>
