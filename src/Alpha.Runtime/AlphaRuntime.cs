@@ -9,6 +9,7 @@ using Alpha.Runtime.Extraction;
 using Alpha.Runtime.Judging;
 using Alpha.Runtime.Llm;
 using Alpha.Runtime.Schemas;
+using Alpha.Runtime.Security;
 
 namespace Alpha.Runtime;
 
@@ -63,6 +64,8 @@ public sealed class AlphaRuntime
     public async Task<ExecutionResult> ExecuteAsync(IncidentInput incident, string? executionId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(incident);
+        // Nothing past this line sees a secret: signals, memory, agents, prompts, events and frames all derive from this.
+        incident = SecretRedactor.Default.Redact(incident);
         var id = string.IsNullOrWhiteSpace(executionId) ? NewExecutionId() : executionId;
         var startedAt = _time.GetUtcNow();
         var start = _time.GetTimestamp();
@@ -89,7 +92,7 @@ public sealed class AlphaRuntime
                 agents,
                 agent => agent.ChatClient is null
                     ? baseContext
-                    : baseContext with { ChatClient = new RecordingChatClient(agent.ChatClient, id, agent.Name, Emit, _time) },
+                    : baseContext with { ChatClient = new RedactingChatClient(new RecordingChatClient(agent.ChatClient, id, agent.Name, Emit, _time)) },
                 new Observer(this, id, Emit),
                 cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();

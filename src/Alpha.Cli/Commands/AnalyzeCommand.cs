@@ -5,6 +5,7 @@ using Alpha.Cli.Rendering;
 using Alpha.Runtime;
 using Alpha.Runtime.Aggregation;
 using Alpha.Runtime.Schemas;
+using Alpha.Runtime.Security;
 using Alpha.Sre.Analysis;
 using Alpha.Sre.Incidents;
 
@@ -44,13 +45,16 @@ internal static class AnalyzeCommand
         IncidentInput incident;
         try
         {
-            incident = await IncidentDocument.LoadAsync(path, cli.In, cancellationToken);
+            incident = await IncidentDocument.LoadAsync(path, cli.In, InputLimits.FromEnvironment(cli.Environment), cancellationToken);
         }
-        catch (InvalidInputException ex)
+        catch (Exception ex) when (ex is InvalidInputException or ArgumentException)
         {
-            await cli.Error.WriteLineAsync($"error: {ex.Message}");
+            await cli.Error.WriteLineAsync($"error: {SecretRedactor.Default.Redact(ex.Message)}");
             return ExitCodes.BadInput;
         }
+
+        // From here on only the redacted incident exists: the analysis, the ledger, the output and any model see no secret.
+        incident = SecretRedactor.Default.Redact(incident);
 
         var options = new SreAnalyzerOptions
         {

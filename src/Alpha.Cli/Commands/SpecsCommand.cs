@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Alpha.Cli.Hosting;
 using Alpha.Platform.Ledger;
 using Alpha.Platform.Specs;
+using Alpha.Runtime.Security;
 using Spectre.Console;
 
 namespace Alpha.Cli.Commands;
@@ -31,9 +32,9 @@ internal static class SpecsCommand
             Spec spec;
             try
             {
-                spec = await SpecLoader.LoadAsync(parse.GetValue(file)!, ct);
+                spec = await SpecLoader.LoadAsync(parse.GetValue(file)!, InputLimits.FromEnvironment(cli.Environment), ct);
             }
-            catch (SpecValidationException ex)
+            catch (Exception ex) when (ex is SpecValidationException or ArgumentException)
             {
                 await cli.Error.WriteLineAsync($"error: {ex.Message}");
                 return ExitCodes.BadInput;

@@ -4,6 +4,7 @@ using Alpha.Platform.Ledger;
 using Alpha.Platform.Recording;
 using Alpha.Platform.Specs;
 using Alpha.Runtime.Schemas;
+using Alpha.Runtime.Security;
 using Alpha.Sre.Analysis;
 
 namespace Alpha.Platform.Analysis;
@@ -30,6 +31,7 @@ public static class AnalysisLedger
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(incident);
         var settings = runOptions ?? new AnalysisRunOptions();
+        incident = SecretRedactor.Default.Redact(incident); // the run's inputs are stored redacted (docs/security.md)
         // The specs are independent (the analysis refers to its agents by name): lock them concurrently, so that
         // a shared ledger costs one round trip here, not six.
         var agents = SreSpecs.Agents(analyzer, options);
@@ -40,7 +42,7 @@ public static class AnalysisLedger
         var inputs = new JsonObject
         {
             ["deployment_id"] = incident.DeploymentId,
-            ["source"] = settings.Source,
+            ["source"] = settings.Source is null ? null : SecretRedactor.Default.Redact(settings.Source),
             ["incident"] = JsonSerializer.SerializeToNode(incident, AlphaJson.Options),
         };
         return await RunRecorder.StartAsync(

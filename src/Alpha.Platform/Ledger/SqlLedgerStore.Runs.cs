@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
 using Alpha.Platform.Specs;
+using Alpha.Runtime.Security;
 
 namespace Alpha.Platform.Ledger;
 
@@ -46,7 +48,7 @@ public abstract partial class SqlLedgerStore
                     string.IsNullOrWhiteSpace(run.ExperimentId) ? LedgerIds.New("exp", Time) : run.ExperimentId,
                     run.TestId,
                     run.TaskId,
-                    string.IsNullOrWhiteSpace(run.Inputs) ? "{}" : run.Inputs,
+                    string.IsNullOrWhiteSpace(run.Inputs) ? "{}" : Redact(run.Inputs),
                     run.Status == RunStatus.Running ? now : null,
                     null,
                     0,
@@ -130,7 +132,7 @@ public abstract partial class SqlLedgerStore
                 if (status is not null)
                 {
                     parameters.Add(("status", status));
-                    parameters.Add(("error", batch.Error));
+                    parameters.Add(("error", Redact(batch.Error)));
                 }
 
                 var updated = await ReadRunsAsync(connection, sql, parameters, cancellationToken, transaction).ConfigureAwait(false);
@@ -148,7 +150,7 @@ public abstract partial class SqlLedgerStore
                     [
                         ("agent_run_id", a.AgentRunId), ("run_id", a.RunId), ("node", a.Node), ("agent", a.Agent), ("agent_spec_version_id", a.AgentSpecVersionId),
                         ("mode", a.Mode), ("status", LedgerNames.ToName(a.Status)), ("started_at", ToDbTimestamp(a.StartedAt)), ("finished_at", ToDbTimestamp(a.FinishedAt)),
-                        ("input_tokens", a.InputTokens), ("output_tokens", a.OutputTokens), ("cost_usd", FromMoney(a.CostUsd)), ("error", a.Error),
+                        ("input_tokens", a.InputTokens), ("output_tokens", a.OutputTokens), ("cost_usd", FromMoney(a.CostUsd)), ("error", Redact(a.Error)),
                     ]));
                 }
 
@@ -158,8 +160,8 @@ public abstract partial class SqlLedgerStore
                     inserts.Add((insertStep,
                     [
                         ("step_id", x.StepId), ("agent_run_id", x.AgentRunId), ("run_id", x.RunId), ("sequence", x.Sequence), ("kind", x.Kind), ("name", x.Name),
-                        ("request", x.Request), ("response", x.Response), ("input_tokens", x.InputTokens), ("output_tokens", x.OutputTokens),
-                        ("cost_usd", FromMoney(x.CostUsd)), ("latency_ms", x.LatencyMs), ("error", x.Error), ("created_at", ToDbTimestamp(x.CreatedAt)),
+                        ("request", Redact(x.Request)), ("response", Redact(x.Response)), ("input_tokens", x.InputTokens), ("output_tokens", x.OutputTokens),
+                        ("cost_usd", FromMoney(x.CostUsd)), ("latency_ms", x.LatencyMs), ("error", Redact(x.Error)), ("created_at", ToDbTimestamp(x.CreatedAt)),
                     ]));
                 }
 
@@ -168,8 +170,8 @@ public abstract partial class SqlLedgerStore
                 {
                     inserts.Add((insertFrame,
                     [
-                        ("run_id", x.RunId), ("sequence", x.Sequence), ("task_id", x.TaskId), ("stage", x.Stage), ("message", x.Message),
-                        ("emitted_at", ToDbTimestamp(x.EmittedAt)), ("extras", x.Extras),
+                        ("run_id", x.RunId), ("sequence", x.Sequence), ("task_id", x.TaskId), ("stage", x.Stage), ("message", Redact(x.Message)),
+                        ("emitted_at", ToDbTimestamp(x.EmittedAt)), ("extras", Redact(x.Extras)),
                     ]));
                 }
 
@@ -289,4 +291,9 @@ public abstract partial class SqlLedgerStore
 
         return list;
     }
+
+    // Every text a run stores passes through the one redactor, whichever recorder wrote it (defence in depth:
+    // the analysis already works on a redacted incident).
+    [return: NotNullIfNotNull(nameof(text))]
+    private static string? Redact(string? text) => text is null ? null : SecretRedactor.Default.Redact(text);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alpha.Platform.Specs;
+using Alpha.Runtime.Security;
 
 namespace Alpha.Platform.Pricing;
 
@@ -71,7 +72,7 @@ public sealed class PriceTable
         }
 
         var text = File.ReadAllText(path);
-        var tree = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? JsonSpecParser.Parse(text, path) : YamlSpecParser.Parse(text, path);
+        var tree = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? JsonSpecParser.Parse(text, path, InputLimits.Default) : YamlSpecParser.Parse(text, path, InputLimits.Default);
         var errors = new List<SpecError>();
         var prices = new Dictionary<string, ModelPrice>(StringComparer.OrdinalIgnoreCase);
         if (tree.Root is not JsonObject root)

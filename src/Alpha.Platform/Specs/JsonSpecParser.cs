@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Alpha.Runtime.Security;
 
 namespace Alpha.Platform.Specs;
 
@@ -10,10 +11,12 @@ namespace Alpha.Platform.Specs;
 /// </summary>
 internal static class JsonSpecParser
 {
-    private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+    // The depth is checked first against InputLimits (with a message naming the limit); the reader must only not be stricter.
+    private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = InputLimits.DepthCeiling + 1 };
 
-    public static SpecTree Parse(string text, string source)
+    public static SpecTree Parse(string text, string source, InputLimits limits)
     {
+        InputChecks.CheckJson(text, limits);
         var bytes = Encoding.UTF8.GetBytes(text);
         var lineStarts = LineStarts(bytes);
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Alpha.Runtime.Security;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -11,12 +12,12 @@ namespace Alpha.Platform.Specs;
 /// </summary>
 internal static class YamlSpecParser
 {
-    public static SpecTree Parse(string text, string source)
+    public static SpecTree Parse(string text, string source, InputLimits limits)
     {
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(BoundedYamlParser.Over(text, limits));
         }
         catch (YamlException ex)
         {

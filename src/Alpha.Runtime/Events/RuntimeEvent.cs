@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Alpha.Runtime.Security;
 
 namespace Alpha.Runtime.Events;
 
@@ -33,7 +34,24 @@ public abstract record RuntimeEvent(string ExecutionId, DateTimeOffset Timestamp
     public abstract string Message { get; }
 
     /// <summary>This event as the canonical frame.</summary>
-    public Frame ToFrame() => new(ExecutionId, Stage, Message, Timestamp, GetExtras());
+    /// <remarks>The message and text extras pass through <see cref="SecretRedactor"/>: a frame never carries a secret.</remarks>
+    public Frame ToFrame() => new(ExecutionId, Stage, SecretRedactor.Default.Redact(Message), Timestamp, RedactExtras(GetExtras()));
+
+    private static Dictionary<string, object?> RedactExtras(IReadOnlyDictionary<string, object?> extras)
+    {
+        var result = new Dictionary<string, object?>(extras.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in extras)
+        {
+            result[key] = value switch
+            {
+                string text => SecretRedactor.Default.Redact(key, text),
+                IEnumerable<string> texts => texts.Select(t => SecretRedactor.Default.Redact(key, t)).ToArray(),
+                _ => value,
+            };
+        }
+
+        return result;
+    }
 
     /// <summary>Machine-readable details for <see cref="Frame.Extras"/>.</summary>
     protected abstract IReadOnlyDictionary<string, object?> GetExtras();

@@ -63,6 +63,8 @@ public static class AlphaJson
             WriteIndented = indented,
             AllowTrailingCommas = true,
             ReadCommentHandling = JsonCommentHandling.Skip,
+            // Readers enforce InputLimits.MaxDepth (default 64) first, with a message naming the limit; this only must not be lower.
+            MaxDepth = Security.InputLimits.DepthCeiling + 1,
         };
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

@@ -2,6 +2,7 @@ using Alpha.Runtime;
 using Alpha.Runtime.Events;
 using Alpha.Runtime.Llm;
 using Alpha.Runtime.Schemas;
+using Alpha.Runtime.Security;
 using Alpha.Sre.Agents;
 using Alpha.Sre.Signals;
 using Microsoft.Extensions.AI;
@@ -49,7 +50,7 @@ public sealed class SreAnalyzer
         var start = _time.GetTimestamp();
         var id = executionId ?? AlphaRuntime.NewExecutionId();
         var result = await Runtime.ExecuteAsync(incident, id, cancellationToken).ConfigureAwait(false);
-        var agent = _synthesisClient is null ? _synthesis : new SynthesisAgent(new RecordingChatClient(_synthesisClient, id, "synthesis", Events.Publish, _time));
+        var agent = _synthesisClient is null ? _synthesis : new SynthesisAgent(new RedactingChatClient(new RecordingChatClient(_synthesisClient, id, "synthesis", Events.Publish, _time)));
         var synthesis = await agent.SynthesizeAsync(result, cancellationToken).ConfigureAwait(false);
         Events.Publish(new StageEvent(id, _time.GetUtcNow(), "synthesis.completed", synthesis.Summary, new Dictionary<string, object?>
         {

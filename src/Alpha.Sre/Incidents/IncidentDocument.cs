@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Alpha.Runtime.Schemas;
+using Alpha.Runtime.Security;
 
 namespace Alpha.Sre.Incidents;
 
@@ -10,7 +11,11 @@ namespace Alpha.Sre.Incidents;
 public static class IncidentDocument
 {
     /// <summary>Reads <paramref name="path"/> (<c>-</c> for <paramref name="stdin"/>); YAML when the name ends in .yaml/.yml or the text does not start with '{'.</summary>
-    public static async Task<IncidentInput> LoadAsync(string path, TextReader stdin, CancellationToken cancellationToken)
+    public static Task<IncidentInput> LoadAsync(string path, TextReader stdin, CancellationToken cancellationToken) =>
+        LoadAsync(path, stdin, InputLimits.Default, cancellationToken);
+
+    /// <summary>Reads <paramref name="path"/> (<c>-</c> for <paramref name="stdin"/>) under <paramref name="limits"/> (size, depth, YAML aliases).</summary>
+    public static async Task<IncidentInput> LoadAsync(string path, TextReader stdin, InputLimits limits, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(stdin);
@@ -19,7 +24,7 @@ public static class IncidentDocument
         if (path == "-")
         {
             source = "stdin";
-            text = await stdin.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            text = await Limited(() => InputChecks.ReadToEndAsync(stdin, limits, cancellationToken), source).ConfigureAwait(false);
         }
         else
         {
@@ -34,19 +39,42 @@ public static class IncidentDocument
                 throw new InvalidInputException(path, null, "$", "file not found; give the path of an incident file (JSON or YAML), or - to read stdin");
             }
 
-            text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+            text = await Limited(() => InputChecks.ReadFileAsync(path, limits, cancellationToken), source).ConfigureAwait(false);
         }
 
-        return Parse(text, source);
+        return Parse(text, source, limits);
     }
 
-    /// <summary>Parses incident text into the runtime's incident; <paramref name="source"/> names it in errors.</summary>
-    public static IncidentInput Parse(string text, string source) => Read(text, source).ToInput();
+    private static async Task<string> Limited(Func<Task<string>> read, string source)
+    {
+        try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        catch (InputLimitExceededException ex)
+        {
+            throw new InvalidInputException(source, null, "$", ex.Message, ex);
+        }
+    }
+
+    /// <summary>Parses incident text; <paramref name="source"/> names it in errors.</summary>
+    public static IncidentInput Parse(string text, string source) => Parse(text, source, InputLimits.Default);
+
+    /// <summary>Parses incident text under <paramref name="limits"/>; <paramref name="source"/> names it in errors.</summary>
+    public static IncidentInput Parse(string text, string source, InputLimits limits) => Read(text, source, limits).ToInput();
 
     /// <summary>Parses incident text into the typed incident; <paramref name="source"/> names it in errors.</summary>
-    public static SreIncident Read(string text, string source)
+    public static SreIncident Read(string text, string source) => Read(text, source, InputLimits.Default);
+
+    /// <summary>Parses incident text into the typed incident under <paramref name="limits"/>; <paramref name="source"/> names it in errors.</summary>
+    public static SreIncident Read(string text, string source, InputLimits limits)
     {
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(limits);
+        if (!InputChecks.IsWellFormed(text))
+        {
+            throw new InvalidInputException(source, null, "$", "is not valid Unicode text (an unpaired surrogate); save it as UTF-8");
+        }
         if (string.IsNullOrWhiteSpace(text))
         {
             throw new InvalidInputException(source, null, "$", "is empty; an incident needs at least deployment_id");
@@ -54,7 +82,25 @@ public static class IncidentDocument
 
         var isYaml = source.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || source.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
             || !text.TrimStart().StartsWith('{');
-        var root = isYaml ? YamlJson.ToElement(text, source) : AlphaJson.Deserialize<JsonElement>(text, source);
+        JsonElement root;
+        if (isYaml)
+        {
+            root = YamlJson.ToElement(text, source, limits);
+        }
+        else
+        {
+            try
+            {
+                InputChecks.CheckJson(text, limits);
+            }
+            catch (InputLimitExceededException ex)
+            {
+                throw new InvalidInputException(source, ex.Line, "$", ex.Message, ex);
+            }
+
+            root = AlphaJson.Deserialize<JsonElement>(text, source);
+        }
+
         return SreIncidentReader.Read(root, source);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Alpha.Runtime.Schemas;
+using Alpha.Runtime.Security;
 
 namespace Alpha.Sre.Incidents;
 
@@ -10,7 +11,7 @@ namespace Alpha.Sre.Incidents;
 /// written back in the documented format by <see cref="SreIncidentJsonConverter"/>. See docs/incident-format.md.
 /// </summary>
 [JsonConverter(typeof(SreIncidentJsonConverter))]
-public sealed record SreIncident
+public sealed record SreIncident : IRedactableModel
 {
     internal static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
@@ -67,6 +68,73 @@ public sealed record SreIncident
     {
         ArgumentNullException.ThrowIfNull(input);
         return input.As<SreIncident>();
+    }
+
+    /// <summary>
+    /// A copy with every secret replaced by its marker (log lines and entries, metric names, commits, config with its
+    /// keys, deployments and every other section, each under its key as in the document); this instance when it holds none.
+    /// </summary>
+    public object Redact(SecretRedactor redactor)
+    {
+        ArgumentNullException.ThrowIfNull(redactor);
+        var document = JsonSerializer.SerializeToElement(this, AlphaJson.Options);
+        var changed = false;
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var section in document.EnumerateObject())
+            {
+                switch (section.Name)
+                {
+                    case "deployment_id":
+                        var id = section.Value.GetString()!;
+                        var newId = redactor.Redact("deployment_id", id);
+                        changed |= !ReferenceEquals(id, newId);
+                        writer.WriteString(section.Name, newId);
+                        break;
+                    case "metrics":
+                        writer.WriteStartObject(section.Name);
+                        foreach (var metric in section.Value.EnumerateObject())
+                        {
+                            var name = redactor.Redact(metric.Name);
+                            changed |= !ReferenceEquals(name, metric.Name);
+                            writer.WritePropertyName(name);
+                            metric.Value.WriteTo(writer); // a metric's numbers are never secret, whatever its name
+                        }
+
+                        writer.WriteEndObject();
+                        break;
+                    case "logs" or "recent_commits":
+                        writer.WriteStartArray(section.Name);
+                        foreach (var item in section.Value.EnumerateArray())
+                        {
+                            var redacted = redactor.Redact(item, null);
+                            changed |= !SecretRedactor.SameElement(redacted, item);
+                            redacted.WriteTo(writer);
+                        }
+
+                        writer.WriteEndArray();
+                        break;
+                    default:
+                        var value = redactor.Redact(section.Value, section.Name == "config_snapshot" ? null : section.Name);
+                        changed |= !SecretRedactor.SameElement(value, section.Value);
+                        writer.WritePropertyName(section.Name);
+                        value.WriteTo(writer);
+                        break;
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        if (!changed)
+        {
+            return this;
+        }
+
+        var reader = new Utf8JsonReader(buffer.WrittenSpan);
+        return SreIncidentReader.Read(JsonElement.ParseValue(ref reader), "incident");
     }
 
     /// <summary>Every service the incident mentions (metrics, logs, commits, deployments, traces, topology), sorted.</summary>

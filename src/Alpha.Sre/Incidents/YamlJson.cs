@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alpha.Runtime.Schemas;
+using Alpha.Runtime.Security;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -14,14 +15,24 @@ namespace Alpha.Sre.Incidents;
 /// </summary>
 public static class YamlJson
 {
-    /// <summary>Converts <paramref name="yaml"/> to a JSON element (written straight from the YAML tree); errors name <paramref name="source"/> and the line.</summary>
-    public static JsonElement ToElement(string yaml, string source)
+    /// <summary>Converts <paramref name="yaml"/>; errors name <paramref name="source"/> and the line.</summary>
+    public static JsonElement ToElement(string yaml, string source) => ToElement(yaml, source, InputLimits.Default);
+
+    /// <summary>
+    /// Converts <paramref name="yaml"/> under <paramref name="limits"/> (depth, alias expansion, size) to a JSON element,
+    /// written straight from the YAML tree; errors name <paramref name="source"/> and the line.
+    /// </summary>
+    public static JsonElement ToElement(string yaml, string source, InputLimits limits)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(BoundedYamlParser.Over(yaml, limits));
+        }
+        catch (InputLimitExceededException ex)
+        {
+            throw new InvalidInputException(source, ex.Line, "$", ex.Message, ex);
         }
         catch (YamlException ex)
         {
@@ -38,15 +49,26 @@ public static class YamlJson
             throw new InvalidInputException(source, null, "$", "the YAML document is empty");
         }
 
-        var buffer = new ArrayBufferWriter<byte>(yaml.Length + 64);
-        using (var writer = new Utf8JsonWriter(buffer))
+        try
         {
-            Write(stream.Documents[0].RootNode, writer);
-        }
+            var buffer = new ArrayBufferWriter<byte>(yaml.Length + 64);
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                Write(stream.Documents[0].RootNode, writer);
+            }
 
-        var reader = new Utf8JsonReader(buffer.WrittenSpan);
-        return JsonElement.ParseValue(ref reader);
+            var reader = new Utf8JsonReader(buffer.WrittenSpan);
+            return JsonElement.ParseValue(ref reader);
+        }
+        catch (YamlException ex)
+        {
+            throw new InvalidInputException(source, ex.Start.Line, "$", ex.Message, ex);
+        }
     }
+
+    private static string Key(YamlNode key) => key is YamlScalarNode scalar
+        ? scalar.Value ?? string.Empty
+        : throw new YamlException(key.Start, key.End, "a mapping key must be plain text, not a mapping or a list");
 
     private static void Write(YamlNode node, Utf8JsonWriter writer)
     {
@@ -56,7 +78,7 @@ public static class YamlJson
                 writer.WriteStartObject();
                 foreach (var (key, value) in map.Children)
                 {
-                    writer.WritePropertyName(((YamlScalarNode)key).Value ?? string.Empty);
+                    writer.WritePropertyName(Key(key));
                     Write(value, writer);
                 }
 

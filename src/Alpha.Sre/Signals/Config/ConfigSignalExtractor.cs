@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Alpha.Runtime.Schemas;
+using Alpha.Runtime.Security;
 using Alpha.Sre.Incidents;
 using Alpha.Sre.Signals.Evidence;
 
@@ -62,7 +63,13 @@ public static class ConfigSignalExtractor
         {
             foreach (var (key, value) in current)
             {
-                if (Risk(key) is { } risk)
+                if (IsCredential(key))
+                {
+                    // A credential's value never goes into a signal, a frame, the ledger or a prompt.
+                    builder.Add(SignalTypes.ConfigChange, $"config {key} is set (credentials; value withheld)", Severity.Low, "config",
+                        null, ServiceOf(key, services), null, Payload(key, null, null, Credentials, ConfigChangeKind.Snapshot));
+                }
+                else if (Risk(key) is { } risk)
                 {
                     builder.Add(SignalTypes.ConfigChange, $"config {key} = {value} ({risk.Risk}; no previous value to compare)", Severity.Low, "config",
                         Numeric(value), ServiceOf(key, services), null, Payload(key, null, value, risk, ConfigChangeKind.Snapshot));
@@ -88,11 +95,11 @@ public static class ConfigSignalExtractor
             var ratio = Numeric(before) is { } b && Numeric(after) is { } a && b != 0 ? a / b : (double?)null;
             var ratioText = ratio is { } r ? string.Create(CultureInfo.InvariantCulture, $", x{r:0.##}") : "";
             var severity = risk is null ? Severity.Low : ratio is { } rr && (rr <= 0.5 || rr >= 2) ? Severity.High : Severity.Medium;
-            if (risk is { Risk: "credentials" })
+            if (IsCredential(key))
             {
-                // Never echo secret values into signals, frames or the ledger.
-                builder.Add(SignalTypes.ConfigChange, $"config {key} {changeText} (credentials rotated)", Severity.Medium, "config", null, ServiceOf(key, services), null,
-                    Payload(key, null, null, risk, change));
+                // Never echo secret values (even redacted) into signals, frames, the ledger or prompts.
+                builder.Add(SignalTypes.ConfigChange, $"config {key} {changeText} (credentials changed; values withheld)", Severity.Medium, "config", null, ServiceOf(key, services), null,
+                    Payload(key, null, null, Credentials, change));
                 continue;
             }
 
@@ -110,6 +117,12 @@ public static class ConfigSignalExtractor
 
     private static ConfigChange Payload(string key, string? before, string? after, (string Risk, string Fault)? risk, ConfigChangeKind change) =>
         new(key, change, before, after, risk?.Risk, risk?.Fault);
+
+    private static readonly (string Risk, string Fault) Credentials = ("credentials", FaultTypes.DependencyFailure);
+
+    // A key is a credential when the redactor says so for any of its dotted segments or for the whole key.
+    private static bool IsCredential(string key) =>
+        Risk(key) is { Risk: "credentials" } || SecretRedactor.IsSecretKey(key) || key.Split('.').Any(SecretRedactor.IsSecretKey);
 
     private static (string Risk, string Fault)? Risk(string key)
     {
