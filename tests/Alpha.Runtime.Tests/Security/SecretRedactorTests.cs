@@ -1,4 +1,3 @@
-using Alpha.Runtime.Schemas;
 using Alpha.Runtime.Security;
 using Alpha.Testing;
 using Xunit.Abstractions;
