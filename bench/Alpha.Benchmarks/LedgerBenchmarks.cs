@@ -192,7 +192,7 @@ public class LedgerBenchmarks
         }
     }
 
-    private static string ExamplesRoot()
+    internal static string ExamplesRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

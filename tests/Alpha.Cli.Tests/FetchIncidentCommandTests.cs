@@ -56,13 +56,15 @@ public sealed class FetchIncidentCommandTests : IAsyncLifetime, IDisposable
         Assert.Contains("github: reading commit 4be81a0 (1/1)", run.Error, StringComparison.Ordinal);
         Assert.Contains($"wrote {path}", run.Error, StringComparison.Ordinal);
 
-        var input = IncidentDocument.Parse(await File.ReadAllTextAsync(path), path);
+        var text = await File.ReadAllTextAsync(path);
+        var input = IncidentDocument.Read(text, path);
         Assert.Equal("shop@4be81a0", input.DeploymentId);
         Assert.Equal(3, input.Logs.Count);
-        Assert.Equal("TimeoutError: upstream payments timed out: payments.client in charge (42 events)", input.Logs[0].GetProperty("message").GetString());
-        var commit = Assert.Single(input.RecentCommits);
-        Assert.Equal("config/payments.yaml", commit.GetProperty("files")[0].GetProperty("path").GetString());
-        Assert.Equal("2026-04-02T12:50:00Z", input.Extensions!["detected_at"].GetString());
+        Assert.Equal("TimeoutError: upstream payments timed out: payments.client in charge (42 events)", input.Logs[0].Message);
+        var commit = Assert.Single(input.Commits);
+        Assert.Equal("config/payments.yaml", commit.Files[0].Path);
+        using var document = System.Text.Json.JsonDocument.Parse(text);
+        Assert.Equal("2026-04-02T12:50:00Z", document.RootElement.GetProperty("detected_at").GetString());
         Assert.All(_sentry.Requests, r => Assert.Equal("Bearer sntrys_cli", r.Header("Authorization")));
         Assert.All(_gitHub.Requests, r => Assert.Equal("Bearer ghp_cli", r.Header("Authorization")));
     }
@@ -93,7 +95,7 @@ public sealed class FetchIncidentCommandTests : IAsyncLifetime, IDisposable
         var run = await CliRunner.RunAsync([.. BothSources(), "--out", "-"], env: _env);
 
         Assert.True(run.ExitCode == 0, run.Error);
-        var input = IncidentDocument.Parse(run.Out, "stdout");
+        var input = IncidentDocument.Read(run.Out, "stdout");
         Assert.Equal(3, input.Logs.Count);
     }
 

@@ -8,7 +8,7 @@ namespace Alpha.Runtime.Tests;
 
 public sealed class AlphaRuntimeTests
 {
-    private static readonly IncidentInput Incident = IncidentInput.FromSeed("deploy-42", ["ERROR timeout"], new Dictionary<string, double> { ["cpu"] = 0.9 });
+    private static readonly IncidentInput Incident = new IncidentInput("deploy-42");
 
     private static AlphaRuntime NewRuntime(AlphaRuntimeOptions? options = null, TimeProvider? time = null) =>
         new(options, new StaticSignalExtractor(Claims.Signal("sig_001"), Claims.Signal("sig_002")), time);

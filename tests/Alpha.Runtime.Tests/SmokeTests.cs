@@ -11,7 +11,7 @@ public sealed class SmokeTests
         var runtime = new AlphaRuntime(extractor: new StaticSignalExtractor(Claims.Signal("sig_001")));
         runtime.Register(ScriptedAgent.Returning("stub", Claims.Valid("database connection pool exhausted", 0.9)));
 
-        var result = await runtime.ExecuteAsync(IncidentInput.FromSeed("deploy-1", ["ERROR pool exhausted"]));
+        var result = await runtime.ExecuteAsync(new IncidentInput("deploy-1"));
 
         var top = Assert.Single(result.RankedHypotheses);
         Assert.Equal("database connection pool exhausted", top.Label);

@@ -8,51 +8,17 @@ namespace Alpha.Runtime.Security;
 public sealed partial class SecretRedactor
 {
     /// <summary>
-    /// <paramref name="incident"/> with every secret replaced by its marker (log lines and entries, metric names,
-    /// commits, config with its keys, deployments and every other section); the same instance when it holds none.
+    /// <paramref name="incident"/> with every secret replaced by its marker: its id, and its model when the vertical's
+    /// model is an <see cref="IRedactableModel"/> (which knows its own sections); the same instance when it holds none.
     /// </summary>
     public IncidentInput Redact(IncidentInput incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        var changed = false;
-        var logs = RedactAll(incident.Logs, ref changed);
-        Dictionary<string, JsonElement>? metrics = null;
-        foreach (var (name, value) in incident.Metrics)
-        {
-            var newName = Redact(name);
-            var newValue = Redact(value, null); // a metric's numbers are never secret, whatever its name
-
-            if (!ReferenceEquals(newName, name) || !SameElement(newValue, value))
-            {
-                changed = true;
-            }
-
-            (metrics ??= new Dictionary<string, JsonElement>(incident.Metrics.Count, StringComparer.Ordinal))[newName] = newValue;
-        }
-
-        var commits = RedactAll(incident.RecentCommits, ref changed);
-        var config = Redact(incident.ConfigSnapshot, null);
-        changed |= !SameElement(config, incident.ConfigSnapshot);
-        Dictionary<string, JsonElement>? extensions = null;
-        if (incident.Extensions is { } ext)
-        {
-            extensions = new Dictionary<string, JsonElement>(ext.Count, StringComparer.Ordinal);
-            foreach (var (name, value) in ext)
-            {
-                var newValue = Redact(value, name);
-                changed |= !SameElement(newValue, value);
-                extensions[name] = newValue;
-            }
-        }
-
         var deploymentId = Redact("deployment_id", incident.DeploymentId);
-        changed |= !ReferenceEquals(deploymentId, incident.DeploymentId);
-        if (!changed)
-        {
-            return incident;
-        }
-
-        return new IncidentInput(deploymentId, logs, metrics, commits, config) { Extensions = extensions };
+        var model = incident.Model is IRedactableModel redactable ? redactable.Redact(this) : incident.Model;
+        return ReferenceEquals(deploymentId, incident.DeploymentId) && ReferenceEquals(model, incident.Model)
+            ? incident
+            : new IncidentInput(deploymentId, model);
     }
 
     /// <summary>
@@ -87,19 +53,8 @@ public sealed partial class SecretRedactor
         }
     }
 
-    private JsonElement[] RedactAll(IReadOnlyList<JsonElement> elements, ref bool changed)
-    {
-        var result = new JsonElement[elements.Count];
-        for (var i = 0; i < elements.Count; i++)
-        {
-            result[i] = Redact(elements[i], null);
-            changed |= !SameElement(result[i], elements[i]);
-        }
-
-        return result;
-    }
-
-    private static bool SameElement(JsonElement a, JsonElement b) =>
+    /// <summary>Whether two elements are the same JSON (how a model tells whether redaction changed a section).</summary>
+    public static bool SameElement(JsonElement a, JsonElement b) =>
         a.ValueKind == b.ValueKind && (a.ValueKind is JsonValueKind.Undefined || JsonElement.DeepEquals(a, b));
 
     // Returns a node for the element, and whether anything in it was redacted (the node is only used then).

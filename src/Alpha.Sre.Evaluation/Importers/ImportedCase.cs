@@ -1,5 +1,5 @@
-using Alpha.Runtime.Schemas;
 using Alpha.Sre.Evaluation.Csv;
+using Alpha.Sre.Incidents;
 
 namespace Alpha.Sre.Evaluation.Importers;
 
@@ -7,7 +7,7 @@ namespace Alpha.Sre.Evaluation.Importers;
 /// <param name="CaseId">Stable id (the case's path relative to the data set root, with '/').</param>
 /// <param name="Incident">The incident: what <c>alpha analyze</c> sees.</param>
 /// <param name="Label">The ground truth, or null when the case carries none.</param>
-public sealed record ImportedCase(string CaseId, IncidentInput Incident, CaseLabel? Label)
+public sealed record ImportedCase(string CaseId, SreIncident Incident, CaseLabel? Label)
 {
     /// <summary>Malformed CSV rows skipped while reading the case's files (file, line, reason).</summary>
     public IReadOnlyList<CsvSkippedRow> SkippedRows { get; init; } = [];

@@ -1,49 +1,52 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-using Alpha.Runtime.Schemas;
+using Alpha.Sre.Incidents;
 
 namespace Alpha.Sre.Evaluation.Importers;
 
-/// <summary>Builds an incident document in Alpha's own format, so imported cases go through the same reader as any file.</summary>
+/// <summary>
+/// Builds an <see cref="SreIncident"/> from an imported case, directly (no document round trip). Metric keys get
+/// their service, name and labels the way the reader gives them to a document's keys; times are kept in UTC and
+/// series times to the millisecond, as a document written by <c>alpha import --out</c> reads back.
+/// </summary>
 public sealed class IncidentBuilder(string deploymentId)
 {
-    private readonly JsonObject _root = new() { ["deployment_id"] = deploymentId };
-    private readonly JsonObject _metrics = [];
-    private readonly JsonArray _logs = [];
-    private readonly JsonArray _traces = [];
-    private readonly JsonArray _commits = [];
-    private readonly JsonArray _deployments = [];
-    private readonly JsonObject _topology = [];
+    private readonly Dictionary<string, List<MetricPoint>> _metrics = new(StringComparer.Ordinal);
+    private readonly List<LogEntry> _logs = [];
+    private readonly List<TraceSpan> _traces = [];
+    private readonly List<Deployment> _deployments = [];
+    private readonly Dictionary<string, List<string>> _topology = new(StringComparer.Ordinal);
+    private DateTimeOffset? _detectedAt;
+    private IncidentAlert? _alert;
 
     /// <summary>Sets the detection time (the onset the analysis uses).</summary>
     public IncidentBuilder DetectedAt(DateTimeOffset at)
     {
-        _root["detected_at"] = at.ToString("O", CultureInfo.InvariantCulture);
+        _detectedAt = at.ToUniversalTime();
         return this;
     }
 
     /// <summary>Records the alert that opened the incident (a symptom metric of a service).</summary>
     public IncidentBuilder Alert(string service, string metric, DateTimeOffset at)
     {
-        _root["alert"] = new JsonObject { ["service"] = service, ["metric"] = metric, ["at"] = at.ToString("O", CultureInfo.InvariantCulture) };
+        _alert = new IncidentAlert(service, metric, at.ToUniversalTime());
         return this;
     }
 
-    /// <summary>Adds a series of (unix seconds, value) samples; NaN samples are skipped.</summary>
+    /// <summary>Adds (or replaces) a series of (unix seconds, value) samples; non-finite samples are skipped, and a series left empty is not added.</summary>
     public IncidentBuilder Series(string key, IEnumerable<(double UnixSeconds, double Value)> points)
     {
-        var array = new JsonArray();
+        ArgumentNullException.ThrowIfNull(points);
+        var samples = new List<MetricPoint>();
         foreach (var (t, v) in points)
         {
             if (double.IsFinite(v) && double.IsFinite(t))
             {
-                array.Add(new JsonArray(JsonValue.Create(Math.Round(t, 3)), JsonValue.Create(v)));
+                samples.Add(new MetricPoint(SreIncidentReader.FromUnix(Math.Round(t, 3)), v));
             }
         }
 
-        if (array.Count > 0)
+        if (samples.Count > 0)
         {
-            _metrics[key] = array;
+            _metrics[key] = samples;
         }
 
         return this;
@@ -52,94 +55,34 @@ public sealed class IncidentBuilder(string deploymentId)
     /// <summary>Adds a log entry.</summary>
     public IncidentBuilder Log(DateTimeOffset? timestamp, string? service, string? level, string message)
     {
-        var entry = new JsonObject { ["message"] = message };
-        if (timestamp is { } t)
-        {
-            entry["timestamp"] = t.ToString("O", CultureInfo.InvariantCulture);
-        }
-
-        if (service is not null)
-        {
-            entry["service"] = service;
-        }
-
-        if (level is not null)
-        {
-            entry["level"] = level;
-        }
-
-        _logs.Add(entry);
+        _logs.Add(new LogEntry(timestamp?.ToUniversalTime(), service, level, message));
         return this;
     }
 
     /// <summary>Adds a trace span.</summary>
     public IncidentBuilder Span(string traceId, string spanId, string? parentSpanId, string service, string? operation, DateTimeOffset? start, double durationMs, bool error)
     {
-        var span = new JsonObject
-        {
-            ["trace_id"] = traceId,
-            ["span_id"] = spanId,
-            ["service"] = service,
-            ["duration_ms"] = durationMs,
-            ["error"] = error,
-        };
-        if (parentSpanId is not null)
-        {
-            span["parent_span_id"] = parentSpanId;
-        }
-
-        if (operation is not null)
-        {
-            span["operation"] = operation;
-        }
-
-        if (start is { } s)
-        {
-            span["start"] = s.ToString("O", CultureInfo.InvariantCulture);
-        }
-
-        _traces.Add(span);
+        _traces.Add(new TraceSpan(traceId, spanId, parentSpanId, service, operation, start?.ToUniversalTime(), durationMs, error));
         return this;
     }
 
     /// <summary>Adds a deployment (a rollout of one service).</summary>
     public IncidentBuilder Deployment(string service, string? fromVersion, string? toVersion, DateTimeOffset? startedAt, DateTimeOffset? completedAt)
     {
-        var d = new JsonObject { ["service"] = service };
-        if (fromVersion is not null)
-        {
-            d["from_version"] = fromVersion;
-        }
-
-        if (toVersion is not null)
-        {
-            d["to_version"] = toVersion;
-        }
-
-        if (startedAt is { } s)
-        {
-            d["started_at"] = s.ToString("O", CultureInfo.InvariantCulture);
-        }
-
-        if (completedAt is { } c)
-        {
-            d["completed_at"] = c.ToString("O", CultureInfo.InvariantCulture);
-        }
-
-        _deployments.Add(d);
+        _deployments.Add(new Deployment(service, fromVersion, toVersion, startedAt?.ToUniversalTime(), completedAt?.ToUniversalTime()));
         return this;
     }
 
     /// <summary>Adds a call edge caller -> callee to the topology.</summary>
     public IncidentBuilder Calls(string caller, string callee)
     {
-        if (_topology[caller] is not JsonArray callees)
+        if (!_topology.TryGetValue(caller, out var callees))
         {
             callees = [];
             _topology[caller] = callees;
         }
 
-        if (!callees.Any(c => c?.GetValue<string>() == callee))
+        if (!callees.Contains(callee, StringComparer.Ordinal))
         {
             callees.Add(callee);
         }
@@ -147,43 +90,16 @@ public sealed class IncidentBuilder(string deploymentId)
         return this;
     }
 
-    /// <summary>The incident as JSON text in Alpha's format.</summary>
-    public string ToJson()
+    /// <summary>The incident; <paramref name="source"/> names the case in errors (a malformed metric label set).</summary>
+    public SreIncident Build(string source) => new()
     {
-        var root = _root.DeepClone().AsObject();
-        if (_logs.Count > 0)
-        {
-            root["logs"] = _logs.DeepClone();
-        }
-
-        if (_metrics.Count > 0)
-        {
-            root["metrics"] = _metrics.DeepClone();
-        }
-
-        if (_traces.Count > 0)
-        {
-            root["traces"] = _traces.DeepClone();
-        }
-
-        if (_commits.Count > 0)
-        {
-            root["recent_commits"] = _commits.DeepClone();
-        }
-
-        if (_deployments.Count > 0)
-        {
-            root["deployments"] = _deployments.DeepClone();
-        }
-
-        if (_topology.Count > 0)
-        {
-            root["topology"] = _topology.DeepClone();
-        }
-
-        return root.ToJsonString();
-    }
-
-    /// <summary>The incident, read back through the same reader as a file.</summary>
-    public IncidentInput Build(string source) => Incidents.IncidentDocument.Parse(ToJson(), source);
+        DeploymentId = deploymentId,
+        DetectedAt = _detectedAt,
+        Alert = _alert,
+        Logs = [.. _logs],
+        Metrics = [.. _metrics.Select(kv => SreIncidentReader.Series(kv.Key, [.. kv.Value], source))],
+        Traces = [.. _traces],
+        Deployments = [.. _deployments],
+        Topology = _topology.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)[.. kv.Value], StringComparer.Ordinal),
+    };
 }

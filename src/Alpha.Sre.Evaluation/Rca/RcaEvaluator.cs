@@ -69,7 +69,7 @@ public static class RcaEvaluator
                 RcaCaseResult result;
                 try
                 {
-                    var report = await analyzer.AnalyzeAsync(imported.Incident, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    var report = await analyzer.AnalyzeAsync(imported.Incident.ToInput(), cancellationToken: cancellationToken).ConfigureAwait(false);
                     var ranked = report.RankedHypotheses.Where(h => h.Service is not null).Select(h => h.Service!).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
                     var rank = label is null ? null : RcaScores.RankOf(ranked, label.Service);
                     var predicted = label is null ? null : report.RankedHypotheses.FirstOrDefault(h => string.Equals(h.Service, label.Service, StringComparison.OrdinalIgnoreCase))?.FaultType;

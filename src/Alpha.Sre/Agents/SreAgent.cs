@@ -34,7 +34,7 @@ public abstract class SreAgent : BaseAgent
     /// <inheritdoc />
     protected sealed override async Task<AgentResult> RunCoreAsync(AgentContext context, CancellationToken cancellationToken)
     {
-        var incident = SreIncidentCache.Get(context.Incident);
+        var incident = SreIncident.From(context.Incident);
         if (context.ChatClient is not { } client)
         {
             return new AgentResult(Name, Reason(incident, context.Signals)) { Mode = "deterministic" };

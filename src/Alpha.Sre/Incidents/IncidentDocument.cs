@@ -1,9 +1,13 @@
+using System.Text.Json;
 using Alpha.Runtime.Schemas;
 using Alpha.Runtime.Security;
 
 namespace Alpha.Sre.Incidents;
 
-/// <summary>Reads incident documents (JSON or YAML) from a file or stdin into the runtime's <see cref="IncidentInput"/>.</summary>
+/// <summary>
+/// Reads incident documents (JSON or YAML) from a file or stdin, once, into the typed <see cref="SreIncident"/>
+/// (handed to the runtime inside an <see cref="IncidentInput"/>).
+/// </summary>
 public static class IncidentDocument
 {
     /// <summary>Reads <paramref name="path"/> (<c>-</c> for <paramref name="stdin"/>); YAML when the name ends in .yaml/.yml or the text does not start with '{'.</summary>
@@ -57,7 +61,13 @@ public static class IncidentDocument
     public static IncidentInput Parse(string text, string source) => Parse(text, source, InputLimits.Default);
 
     /// <summary>Parses incident text under <paramref name="limits"/>; <paramref name="source"/> names it in errors.</summary>
-    public static IncidentInput Parse(string text, string source, InputLimits limits)
+    public static IncidentInput Parse(string text, string source, InputLimits limits) => Read(text, source, limits).ToInput();
+
+    /// <summary>Parses incident text into the typed incident; <paramref name="source"/> names it in errors.</summary>
+    public static SreIncident Read(string text, string source) => Read(text, source, InputLimits.Default);
+
+    /// <summary>Parses incident text into the typed incident under <paramref name="limits"/>; <paramref name="source"/> names it in errors.</summary>
+    public static SreIncident Read(string text, string source, InputLimits limits)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(limits);
@@ -72,19 +82,10 @@ public static class IncidentDocument
 
         var isYaml = source.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || source.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
             || !text.TrimStart().StartsWith('{');
-        IncidentInput input;
+        JsonElement root;
         if (isYaml)
         {
-            var json = YamlJson.ToJson(text, source, limits);
-            try
-            {
-                input = AlphaJson.Deserialize<IncidentInput>(json, source);
-            }
-            catch (InvalidInputException ex) when (ex.Line is not null)
-            {
-                // The line would be one of the converted JSON text, not of the YAML the user wrote.
-                throw new InvalidInputException(source, null, ex.Field, ex.Rule, ex);
-            }
+            root = YamlJson.ToElement(text, source, limits);
         }
         else
         {
@@ -97,10 +98,9 @@ public static class IncidentDocument
                 throw new InvalidInputException(source, ex.Line, "$", ex.Message, ex);
             }
 
-            input = AlphaJson.Deserialize<IncidentInput>(text, source);
+            root = AlphaJson.Deserialize<JsonElement>(text, source);
         }
 
-        SreIncidentReader.Read(input, source); // validate the SRE sections now, so a bad field is reported before any work
-        return input;
+        return SreIncidentReader.Read(root, source);
     }
 }

@@ -1,13 +1,22 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Alpha.Runtime.Schemas;
+using Alpha.Runtime.Security;
 
 namespace Alpha.Sre.Incidents;
 
 /// <summary>
-/// An incident in the SRE vertical's typed form, read from the runtime's <see cref="Alpha.Runtime.Schemas.IncidentInput"/>
-/// by <see cref="SreIncidentReader"/>. See docs/incident-format.md.
+/// An incident in the SRE vertical's typed form: read once from the document by <see cref="SreIncidentReader"/>
+/// (or built directly by an importer), carried through the runtime in <see cref="IncidentInput.Model"/>, and
+/// written back in the documented format by <see cref="SreIncidentJsonConverter"/>. See docs/incident-format.md.
 /// </summary>
-public sealed record SreIncident
+[JsonConverter(typeof(SreIncidentJsonConverter))]
+public sealed record SreIncident : IRedactableModel
 {
+    internal static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
+
+    internal static readonly IReadOnlyDictionary<string, JsonElement> NoExtensions = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+
     /// <summary>The deployment or incident id.</summary>
     public required string DeploymentId { get; init; }
 
@@ -20,8 +29,8 @@ public sealed record SreIncident
     /// <summary>Recent commits.</summary>
     public IReadOnlyList<CommitInfo> Commits { get; init; } = [];
 
-    /// <summary>The configuration now.</summary>
-    public JsonElement ConfigCurrent { get; init; }
+    /// <summary>The configuration now (an object; empty when not given).</summary>
+    public JsonElement ConfigCurrent { get; init; } = EmptyObject;
 
     /// <summary>The configuration before, when the snapshot was given as <c>{previous, current}</c>.</summary>
     public JsonElement? ConfigPrevious { get; init; }
@@ -46,6 +55,87 @@ public sealed record SreIncident
 
     /// <summary>End of the incident window, when given.</summary>
     public DateTimeOffset? WindowEnd { get; init; }
+
+    /// <summary>Any other top-level fields of the document (e.g. <c>sources</c> of a fetched incident), kept as written.</summary>
+    public IReadOnlyDictionary<string, JsonElement> Extensions { get; init; } = NoExtensions;
+
+    /// <summary>The runtime's incident, carrying this one as its model.</summary>
+    public IncidentInput ToInput() => new(DeploymentId, this);
+
+    /// <summary>The SRE incident <paramref name="input"/> carries (what agents and extractors read).</summary>
+    /// <exception cref="InvalidOperationException">It carries another vertical's model, or none.</exception>
+    public static SreIncident From(IncidentInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input.As<SreIncident>();
+    }
+
+    /// <summary>
+    /// A copy with every secret replaced by its marker (log lines and entries, metric names, commits, config with its
+    /// keys, deployments and every other section, each under its key as in the document); this instance when it holds none.
+    /// </summary>
+    public object Redact(SecretRedactor redactor)
+    {
+        ArgumentNullException.ThrowIfNull(redactor);
+        var document = JsonSerializer.SerializeToElement(this, AlphaJson.Options);
+        var changed = false;
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var section in document.EnumerateObject())
+            {
+                switch (section.Name)
+                {
+                    case "deployment_id":
+                        var id = section.Value.GetString()!;
+                        var newId = redactor.Redact("deployment_id", id);
+                        changed |= !ReferenceEquals(id, newId);
+                        writer.WriteString(section.Name, newId);
+                        break;
+                    case "metrics":
+                        writer.WriteStartObject(section.Name);
+                        foreach (var metric in section.Value.EnumerateObject())
+                        {
+                            var name = redactor.Redact(metric.Name);
+                            changed |= !ReferenceEquals(name, metric.Name);
+                            writer.WritePropertyName(name);
+                            metric.Value.WriteTo(writer); // a metric's numbers are never secret, whatever its name
+                        }
+
+                        writer.WriteEndObject();
+                        break;
+                    case "logs" or "recent_commits":
+                        writer.WriteStartArray(section.Name);
+                        foreach (var item in section.Value.EnumerateArray())
+                        {
+                            var redacted = redactor.Redact(item, null);
+                            changed |= !SecretRedactor.SameElement(redacted, item);
+                            redacted.WriteTo(writer);
+                        }
+
+                        writer.WriteEndArray();
+                        break;
+                    default:
+                        var value = redactor.Redact(section.Value, section.Name == "config_snapshot" ? null : section.Name);
+                        changed |= !SecretRedactor.SameElement(value, section.Value);
+                        writer.WritePropertyName(section.Name);
+                        value.WriteTo(writer);
+                        break;
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        if (!changed)
+        {
+            return this;
+        }
+
+        var reader = new Utf8JsonReader(buffer.WrittenSpan);
+        return SreIncidentReader.Read(JsonElement.ParseValue(ref reader), "incident");
+    }
 
     /// <summary>Every service the incident mentions (metrics, logs, commits, deployments, traces, topology), sorted.</summary>
     public IReadOnlyList<string> Services =>

@@ -5,7 +5,7 @@ using Alpha.Runtime.Schemas;
 namespace Alpha.Sre.Incidents;
 
 /// <summary>
-/// Reads the SRE meaning of an <see cref="IncidentInput"/>: log lines or entries, metric snapshots, series
+/// Reads an incident document (parsed JSON, or YAML converted by <see cref="YamlJson"/>) into the typed <see cref="SreIncident"/>, once: log lines or entries, metric snapshots, series
 /// and <c>{baseline, current}</c> pairs, commits with files, config (current or <c>{previous, current}</c>),
 /// and the optional deployments, traces, topology and incident window. Every problem is an
 /// <see cref="InvalidInputException"/> naming the source, the field and the rule.
@@ -20,30 +20,87 @@ public static class SreIncidentReader
         "net", "io", "p50", "p90", "p95", "p99", "http", "rps", "qps", "load", "swap", "socket", "tcp", "success", "failure",
     };
 
-    /// <summary>Reads <paramref name="input"/>; <paramref name="source"/> names the document in errors.</summary>
-    public static SreIncident Read(IncidentInput input, string source)
+    /// <summary>The top-level fields this reader gives a meaning; any other is kept in <see cref="SreIncident.Extensions"/>.</summary>
+    private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var ext = input.Extensions ?? new Dictionary<string, JsonElement>();
-        var step = ext.TryGetValue("metrics_step_seconds", out var s) ? Number(s, "metrics_step_seconds", source) : (double?)null;
-        DateTimeOffset? metricsStart = ext.TryGetValue("metrics_start", out var ms) ? Time(ms, "metrics_start", source) : null;
-        var (previous, current) = ReadConfig(input.ConfigSnapshot);
+        "deployment_id", "logs", "metrics", "recent_commits", "config_snapshot", "metrics_step_seconds", "metrics_start",
+        "deployments", "traces", "topology", "alert", "detected_at", "window",
+    };
+
+    /// <summary>Reads the incident document <paramref name="root"/>; <paramref name="source"/> names the document in errors.</summary>
+    public static SreIncident Read(JsonElement root, string source)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw Bad(source, "$", root.ValueKind == JsonValueKind.Null
+                ? "must be a JSON object describing an incident, not null"
+                : "must be an object describing an incident (deployment_id, logs, metrics...)");
+        }
+
+        var deploymentId = root.TryGetProperty("deployment_id", out var id)
+            ? id.ValueKind == JsonValueKind.String ? id.GetString() : throw WrongType(source, "deployment_id")
+            : throw Bad(source, "deployment_id", "is required: the deployment (or incident) id");
+        if (string.IsNullOrWhiteSpace(deploymentId))
+        {
+            throw Bad(source, "deployment_id", "is required and must not be empty");
+        }
+
+        var logs = Section(root, "logs", JsonValueKind.Array, source);
+        var metrics = Section(root, "metrics", JsonValueKind.Object, source);
+        var commits = Section(root, "recent_commits", JsonValueKind.Array, source);
+        var config = root.TryGetProperty("config_snapshot", out var cs) ? cs : default;
+        if (config.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined))
+        {
+            throw Bad(source, "config_snapshot", "must be an object");
+        }
+
+        var step = root.TryGetProperty("metrics_step_seconds", out var s) ? Number(s, "metrics_step_seconds", source) : (double?)null;
+        DateTimeOffset? metricsStart = root.TryGetProperty("metrics_start", out var ms) ? Time(ms, "metrics_start", source) : null;
+        var (previous, current) = config.ValueKind == JsonValueKind.Object ? ReadConfig(config.Clone()) : (null, SreIncident.EmptyObject);
+        Dictionary<string, JsonElement>? extensions = null;
+        foreach (var field in root.EnumerateObject())
+        {
+            if (!KnownFields.Contains(field.Name))
+            {
+                (extensions ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal))[field.Name] = field.Value.Clone();
+            }
+        }
+
         return new SreIncident
         {
-            DeploymentId = input.DeploymentId,
-            Logs = [.. input.Logs.Select((l, i) => ReadLog(l, $"logs[{i}]", source))],
-            Metrics = [.. input.Metrics.Select(kv => ReadMetric(kv.Key, kv.Value, metricsStart, step, source))],
-            Commits = [.. input.RecentCommits.Select((c, i) => ReadCommit(c, $"recent_commits[{i}]", source))],
+            DeploymentId = deploymentId,
+            Logs = logs is { } l ? ReadLogs(l, source) : [],
+            Metrics = metrics is { } m ? [.. m.EnumerateObject().Select(kv => ReadMetric(kv.Name, kv.Value, metricsStart, step, source))] : [],
+            Commits = commits is { } c ? ReadCommits(c, source) : [],
             ConfigCurrent = current,
             ConfigPrevious = previous,
-            Deployments = ext.TryGetValue("deployments", out var d) ? ReadArray(d, "deployments", source, ReadDeployment) : [],
-            Traces = ext.TryGetValue("traces", out var t) ? ReadArray(t, "traces", source, ReadSpan) : [],
-            Topology = ext.TryGetValue("topology", out var topo) ? ReadTopology(topo, source) : new Dictionary<string, IReadOnlyList<string>>(),
-            Alert = ext.TryGetValue("alert", out var alert) ? ReadAlert(alert, source) : null,
-            DetectedAt = ext.TryGetValue("detected_at", out var da) ? Time(da, "detected_at", source) : (DateTimeOffset?)null,
-            WindowStart = ext.TryGetValue("window", out var w) && w.ValueKind == JsonValueKind.Object && w.TryGetProperty("start", out var ws) ? Time(ws, "window.start", source) : null,
-            WindowEnd = ext.TryGetValue("window", out var w2) && w2.ValueKind == JsonValueKind.Object && w2.TryGetProperty("end", out var we) ? Time(we, "window.end", source) : null,
+            Deployments = root.TryGetProperty("deployments", out var d) ? ReadArray(d, "deployments", source, ReadDeployment) : [],
+            Traces = root.TryGetProperty("traces", out var t) ? ReadArray(t, "traces", source, ReadSpan) : [],
+            Topology = root.TryGetProperty("topology", out var topo) ? ReadTopology(topo, source) : new Dictionary<string, IReadOnlyList<string>>(),
+            Alert = root.TryGetProperty("alert", out var alert) ? ReadAlert(alert, source) : null,
+            DetectedAt = root.TryGetProperty("detected_at", out var da) ? Time(da, "detected_at", source) : (DateTimeOffset?)null,
+            WindowStart = root.TryGetProperty("window", out var w) && w.ValueKind == JsonValueKind.Object && w.TryGetProperty("start", out var ws) ? Time(ws, "window.start", source) : null,
+            WindowEnd = root.TryGetProperty("window", out var w2) && w2.ValueKind == JsonValueKind.Object && w2.TryGetProperty("end", out var we) ? Time(we, "window.end", source) : null,
+            Extensions = extensions ?? SreIncident.NoExtensions,
         };
+    }
+
+    /// <summary>
+    /// A metric series from its key as written in an incident (<c>orders.cpu</c>, <c>orders_cpu{version=v2}</c>...):
+    /// the service, metric name and labels come from the key, as when the document is read.
+    /// </summary>
+    /// <exception cref="InvalidInputException">The key's label set is malformed.</exception>
+    public static MetricSeries Series(string key, IReadOnlyList<MetricPoint> points, string source, double? baseline = null)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            throw Bad(source, "metrics", "metric names must not be empty");
+        }
+
+        var (name, labels) = SplitLabels(key) ?? throw Bad(source, $"metrics.{key}", "a label set must be {name=value,...} at the end of the key");
+        var (service, metric) = SplitMetricKey(name);
+        return new MetricSeries(key, service, metric, points, baseline) { Labels = labels };
     }
 
     /// <summary>Splits a metric key into (service, metric): <c>svc.metric</c>, <c>svc_metric</c>, or a bare metric name.</summary>
@@ -151,7 +208,8 @@ public static class SreIncidentReader
         }
     }
 
-    private static DateTimeOffset FromUnix(double value) =>
+    /// <summary>A Unix time in seconds, or in milliseconds when above 1e11 (as the reader takes numbers).</summary>
+    public static DateTimeOffset FromUnix(double value) =>
         value > 1e11 ? DateTimeOffset.FromUnixTimeMilliseconds((long)value) : DateTimeOffset.FromUnixTimeMilliseconds((long)(value * 1000));
 
     /// <summary>
@@ -189,20 +247,31 @@ public static class SreIncidentReader
     private static MetricSeries ReadMetric(string key, JsonElement value, DateTimeOffset? start, double? step, string source)
     {
         var field = $"metrics.{key}";
-        var (name, labels) = SplitLabels(key) ?? throw Bad(source, field, "a label set must be {name=value,...} at the end of the key");
-        var (service, metric) = SplitMetricKey(name);
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            throw Bad(source, "metrics", "metric names must not be empty");
+        }
+
+        if (value.ValueKind is not (JsonValueKind.Number or JsonValueKind.Array or JsonValueKind.Object))
+        {
+            throw Bad(source, field, "must be a number, a list (series) or an object");
+        }
+
         switch (value.ValueKind)
         {
             case JsonValueKind.Number:
-                return new MetricSeries(key, service, metric, [new MetricPoint(null, value.GetDouble())]) { Labels = labels };
+                return Series(key, [new MetricPoint(null, value.GetDouble())], source);
             case JsonValueKind.Object:
                 if (value.TryGetProperty("baseline", out var b) && value.TryGetProperty("current", out var c))
                 {
-                    return new MetricSeries(key, service, metric, [new MetricPoint(null, Number(c, $"{field}.current", source))], Number(b, $"{field}.baseline", source)) { Labels = labels };
+                    var current = Number(c, $"{field}.current", source);
+                    return Series(key, [new MetricPoint(null, current)], source, Number(b, $"{field}.baseline", source));
                 }
 
+                SplitLabelsOrThrow(key, field, source);
                 throw Bad(source, field, "an object metric must be {baseline, current}");
-            case JsonValueKind.Array:
+            default:
+                SplitLabelsOrThrow(key, field, source);
                 var points = new List<MetricPoint>(value.GetArrayLength());
                 var i = 0;
                 foreach (var item in value.EnumerateArray())
@@ -224,11 +293,62 @@ public static class SreIncidentReader
                     i++;
                 }
 
-                return new MetricSeries(key, service, metric, points) { Labels = labels };
-            default:
-                throw Bad(source, field, "must be a number, a list of numbers, a list of [timestamp, value] pairs, or {baseline, current}");
+                return Series(key, points, source);
         }
     }
+
+    private static void SplitLabelsOrThrow(string key, string field, string source)
+    {
+        if (SplitLabels(key) is null)
+        {
+            throw Bad(source, field, "a label set must be {name=value,...} at the end of the key");
+        }
+    }
+
+    private static List<LogEntry> ReadLogs(JsonElement logs, string source)
+    {
+        var result = new List<LogEntry>(logs.GetArrayLength());
+        var i = 0;
+        foreach (var log in logs.EnumerateArray())
+        {
+            var field = $"logs[{i++}]";
+            if (log.ValueKind is not (JsonValueKind.String or JsonValueKind.Object))
+            {
+                throw Bad(source, field, "must be a log line (string) or a log entry (object)");
+            }
+
+            result.Add(ReadLog(log, field, source));
+        }
+
+        return result;
+    }
+
+    private static List<CommitInfo> ReadCommits(JsonElement commits, string source)
+    {
+        var result = new List<CommitInfo>(commits.GetArrayLength());
+        var i = 0;
+        foreach (var commit in commits.EnumerateArray())
+        {
+            var field = $"recent_commits[{i++}]";
+            if (commit.ValueKind != JsonValueKind.Object)
+            {
+                throw Bad(source, field, "must be an object");
+            }
+
+            result.Add(ReadCommit(commit, field, source));
+        }
+
+        return result;
+    }
+
+    /// <summary>A section of the given kind, or null when absent or null; another kind is a type error.</summary>
+    private static JsonElement? Section(JsonElement root, string name, JsonValueKind kind, string source) =>
+        !root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
+        : value.ValueKind == kind ? value
+        : throw WrongType(source, name);
+
+    private static InvalidInputException WrongType(string source, string name) =>
+        Bad(source, $"$.{name}", "has the wrong JSON type for this field (check the documented format)");
 
     private static CommitInfo ReadCommit(JsonElement e, string field, string source)
     {

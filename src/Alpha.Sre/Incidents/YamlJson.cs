@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alpha.Runtime.Schemas;
 using Alpha.Runtime.Security;
@@ -8,16 +10,19 @@ using YamlDotNet.RepresentationModel;
 namespace Alpha.Sre.Incidents;
 
 /// <summary>
-/// Converts a YAML document to JSON so that YAML and JSON inputs go through one reader. Plain scalars
+/// Converts a YAML document to a JSON element so that YAML and JSON inputs go through one reader. Plain scalars
 /// become numbers, booleans or null when they read as such (YAML 1.2 core schema); quoted scalars stay strings.
 /// </summary>
 public static class YamlJson
 {
     /// <summary>Converts <paramref name="yaml"/>; errors name <paramref name="source"/> and the line.</summary>
-    public static string ToJson(string yaml, string source) => ToJson(yaml, source, InputLimits.Default);
+    public static JsonElement ToElement(string yaml, string source) => ToElement(yaml, source, InputLimits.Default);
 
-    /// <summary>Converts <paramref name="yaml"/> under <paramref name="limits"/> (depth, alias expansion, size); errors name <paramref name="source"/> and the line.</summary>
-    public static string ToJson(string yaml, string source, InputLimits limits)
+    /// <summary>
+    /// Converts <paramref name="yaml"/> under <paramref name="limits"/> (depth, alias expansion, size) to a JSON element,
+    /// written straight from the YAML tree; errors name <paramref name="source"/> and the line.
+    /// </summary>
+    public static JsonElement ToElement(string yaml, string source, InputLimits limits)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         var stream = new YamlStream();
@@ -46,7 +51,14 @@ public static class YamlJson
 
         try
         {
-            return Convert(stream.Documents[0].RootNode)?.ToJsonString() ?? "null";
+            var buffer = new ArrayBufferWriter<byte>(yaml.Length + 64);
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                Write(stream.Documents[0].RootNode, writer);
+            }
+
+            var reader = new Utf8JsonReader(buffer.WrittenSpan);
+            return JsonElement.ParseValue(ref reader);
         }
         catch (YamlException ex)
         {
@@ -58,13 +70,37 @@ public static class YamlJson
         ? scalar.Value ?? string.Empty
         : throw new YamlException(key.Start, key.End, "a mapping key must be plain text, not a mapping or a list");
 
-    private static JsonNode? Convert(YamlNode node) => node switch
+    private static void Write(YamlNode node, Utf8JsonWriter writer)
     {
-        YamlMappingNode map => new JsonObject(map.Children.Select(kv => KeyValuePair.Create(Key(kv.Key), Convert(kv.Value)))),
-        YamlSequenceNode seq => new JsonArray([.. seq.Children.Select(Convert)]),
-        YamlScalarNode scalar => Scalar(scalar),
-        _ => null,
-    };
+        switch (node)
+        {
+            case YamlMappingNode map:
+                writer.WriteStartObject();
+                foreach (var (key, value) in map.Children)
+                {
+                    writer.WritePropertyName(Key(key));
+                    Write(value, writer);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case YamlSequenceNode seq:
+                writer.WriteStartArray();
+                foreach (var item in seq.Children)
+                {
+                    Write(item, writer);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case YamlScalarNode scalar when Scalar(scalar) is { } value:
+                value.WriteTo(writer);
+                break;
+            default:
+                writer.WriteNullValue();
+                break;
+        }
+    }
 
     /// <summary>
     /// The JSON value of a YAML scalar (YAML 1.2 core schema): quoted, block and <c>!!str</c>-tagged scalars

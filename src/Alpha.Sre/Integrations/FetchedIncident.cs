@@ -31,11 +31,29 @@ public sealed record FetchedIncident
     /// <summary>Where each section came from, by vendor (<c>sentry</c>, <c>github</c>): URL, organisation, project, repository, ref.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Sources { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, string>>();
 
-    /// <summary>The runtime's incident: logs as entries, recent_commits, and detected_at, window and sources as extra fields.</summary>
-    public IncidentInput ToIncidentInput() => IncidentJson.ToInput(this);
+    /// <summary>The typed incident: logs, commits, detected_at and window, with <c>sources</c> kept as an extra top-level field.</summary>
+    public SreIncident ToIncident()
+    {
+        var extensions = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (Sources.Count > 0)
+        {
+            extensions["sources"] = JsonSerializer.SerializeToElement(Sources, AlphaJson.Options);
+        }
 
-    /// <summary>The incident document as indented JSON in the runtime's conventions (<see cref="AlphaJson.Indented"/>).</summary>
-    public string ToJson() => JsonSerializer.Serialize(ToIncidentInput(), AlphaJson.Indented);
+        return new SreIncident
+        {
+            DeploymentId = DeploymentId,
+            DetectedAt = DetectedAt,
+            WindowStart = WindowStart,
+            WindowEnd = WindowEnd,
+            Logs = Logs,
+            Commits = Commits,
+            Extensions = extensions,
+        };
+    }
+
+    /// <summary>The incident document as indented JSON in the documented format (<see cref="SreIncidentJsonConverter"/>).</summary>
+    public string ToJson() => JsonSerializer.Serialize(ToIncident(), AlphaJson.Indented);
 
     /// <summary>Writes <see cref="ToJson"/> to <paramref name="path"/>, through a temporary file so a failure never leaves half a document.</summary>
     public async Task WriteAsync(string path, CancellationToken cancellationToken = default)

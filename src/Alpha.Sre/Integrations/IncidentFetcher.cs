@@ -83,7 +83,7 @@ public sealed class IncidentFetcher
     {
         var (since, until) = (request.Since, request.Until);
         var organization = sentry.Options.Organization;
-        progress?.Report($"sentry: listing the issues of {organization}/{project} from {IncidentJson.Time(since)} to {IncidentJson.Time(until)}");
+        progress?.Report($"sentry: listing the issues of {organization}/{project} from {SreIncidentJsonConverter.Time(since)} to {SreIncidentJsonConverter.Time(until)}");
         var issues = await sentry.ListIssuesAsync(project, since, until, cancellationToken);
         if (issues.MorePages)
         {
@@ -121,7 +121,7 @@ public sealed class IncidentFetcher
         GitHubClient gitHub, string repository, IncidentFetchRequest request, List<CommitInfo> commits, List<string> warnings, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var options = gitHub.Options;
-        progress?.Report($"github: listing the commits of {repository} from {IncidentJson.Time(request.Since)} to {IncidentJson.Time(request.Until)}");
+        progress?.Report($"github: listing the commits of {repository} from {SreIncidentJsonConverter.Time(request.Since)} to {SreIncidentJsonConverter.Time(request.Until)}");
         var listed = await gitHub.ListCommitsAsync(repository, request.Since, request.Until, request.GitHubRef, cancellationToken);
         if (listed.MorePages)
         {
@@ -183,7 +183,7 @@ public sealed class IncidentFetcher
 
         if (request.Until <= request.Since)
         {
-            throw new ArgumentException($"The window is empty: until ({IncidentJson.Time(request.Until)}) must be after since ({IncidentJson.Time(request.Since)}).", nameof(request));
+            throw new ArgumentException($"The window is empty: until ({SreIncidentJsonConverter.Time(request.Until)}) must be after since ({SreIncidentJsonConverter.Time(request.Since)}).", nameof(request));
         }
     }
 }

@@ -19,7 +19,7 @@ public sealed class SreSignalExtractor : ISignalExtractor
     public ValueTask<IReadOnlyList<Signal>> ExtractAsync(IncidentInput incident, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        return ValueTask.FromResult(Extract(SreIncidentCache.Get(incident)));
+        return ValueTask.FromResult(Extract(SreIncident.From(incident)));
     }
 
     /// <summary>Extracts the signals of a typed incident.</summary>

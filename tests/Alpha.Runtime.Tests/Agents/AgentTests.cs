@@ -50,7 +50,7 @@ public sealed class AgentTests
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => agent.RunAsync(new AgentContext("e", Runtime.Schemas.IncidentInput.FromSeed("d"), []), cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => agent.RunAsync(new AgentContext("e", new Runtime.Schemas.IncidentInput("d"), []), cts.Token));
         Assert.Equal(0, agent.Runs);
     }
 }

@@ -23,7 +23,7 @@ public sealed class TelemetryTests
         var runtime = new AlphaRuntime(extractor: new StaticSignalExtractor(Claims.Signal("sig_001")));
         runtime.Register(ScriptedAgent.Returning("telemetry-agent", Claims.Valid("x")));
 
-        var result = await runtime.ExecuteAsync(IncidentInput.FromSeed("d"));
+        var result = await runtime.ExecuteAsync(new IncidentInput("d"));
 
         var execution = Assert.Single(spans, s => s.OperationName == "alpha.execute" && (string?)s.GetTagItem("alpha.execution.id") == result.ExecutionId);
         var agent = Assert.Single(spans, s => s.OperationName == "invoke_agent telemetry-agent" && (string?)s.GetTagItem("alpha.execution.id") == result.ExecutionId);
@@ -65,7 +65,7 @@ public sealed class TelemetryTests
         var runtime = new AlphaRuntime(extractor: new StaticSignalExtractor(Claims.Signal("sig_001")));
         runtime.Register(ScriptedAgent.Throwing("metrics-failer", new InvalidOperationException("x")));
 
-        await runtime.ExecuteAsync(IncidentInput.FromSeed("d"));
+        await runtime.ExecuteAsync(new IncidentInput("d"));
 
         Assert.Contains(("metrics-failer", "failed"), outcomes);
         Assert.Single(durations);

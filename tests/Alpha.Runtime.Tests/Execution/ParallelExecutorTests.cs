@@ -7,7 +7,7 @@ namespace Alpha.Runtime.Tests.Execution;
 
 public sealed class ParallelExecutorTests
 {
-    private static readonly AgentContext Context = new("exe_test", IncidentInput.FromSeed("d"), []);
+    private static readonly AgentContext Context = new("exe_test", new IncidentInput("d"), []);
 
     private static Task<IReadOnlyList<AgentOutcome>> RunAsync(ParallelExecutor executor, CancellationToken ct, params BaseAgent[] agents) =>
         executor.ExecuteAsync(agents, _ => Context, null, ct);

@@ -32,7 +32,7 @@ public sealed class ModelCallRecordingTests : IAsyncLifetime
         runtime.Register(agent);
         using var subscription = runtime.Events.Subscribe(capacity: null);
 
-        var result = await runtime.ExecuteAsync(IncidentInput.FromSeed("deploy-42", ["ERROR pool exhausted"]));
+        var result = await runtime.ExecuteAsync(new IncidentInput("deploy-42"));
         subscription.Complete();
         var events = new List<RuntimeEvent>();
         await foreach (var e in subscription)

@@ -30,7 +30,7 @@ public sealed class ChangeRcaImporterTests
     public void Import_Case_HasDeploymentsDetectionTimeAndSeparateLabel()
     {
         var imported = ImportCase("2023-09-22/2023-09-22_1");
-        var incident = SreIncidentCache.Get(imported.Incident);
+        var incident = imported.Incident;
 
         Assert.Equal("2023-09-22/2023-09-22_1", imported.CaseId);
         Assert.Equal(new CaseLabel("adservice", null, "exception"), imported.Label);
@@ -59,7 +59,7 @@ public sealed class ChangeRcaImporterTests
     [Fact]
     public void Import_Case_WritesServiceSeriesAndPerInstanceBreakdowns()
     {
-        var incident = SreIncidentCache.Get(ImportCase("2023-09-22/2023-09-22_1").Incident);
+        var incident = ImportCase("2023-09-22/2023-09-22_1").Incident;
 
         var service = incident.Metrics.Single(m => m.Key == "adservice.success_rate");
         Assert.Empty(service.Labels);
@@ -77,7 +77,7 @@ public sealed class ChangeRcaImporterTests
     [Fact]
     public void Import_DeletedPod_HasNoSamplesAfterItsStepCompleted()
     {
-        var incident = SreIncidentCache.Get(ImportCase("2023-09-22/2023-09-22_1").Incident);
+        var incident = ImportCase("2023-09-22/2023-09-22_1").Incident;
 
         // The plan's first step deleted adservice-v1-...-z9dj5 and completed at 1695398261; its file carries on
         // (with the new pod's values) after that.

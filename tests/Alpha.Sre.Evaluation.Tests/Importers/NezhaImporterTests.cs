@@ -31,7 +31,7 @@ public sealed class NezhaImporterTests
         Assert.Equal(["rca_data/2023-01-30/11:51:46", "rca_data/2023-01-30/11:59:21"], cases.Select(c => c.CaseId));
         Assert.Equal(new CaseLabel("ts-contacts-service", "network-delay", "network_delay"), cases[0].Label);
         Assert.Equal(new CaseLabel("ts-basic-service", "cpu", "cpu_contention"), cases[1].Label);
-        Assert.Equal(Injected, SreIncidentCache.Get(cases[0].Incident).DetectedAt);
+        Assert.Equal(Injected, cases[0].Incident.DetectedAt);
         foreach (var c in cases)
         {
             var text = JsonSerializer.Serialize(c.Incident.Extensions, AlphaJson.Options);
@@ -138,7 +138,7 @@ public sealed class NezhaImporterTests
     private static SreIncident FirstIncident()
     {
         var importer = new NezhaImporter();
-        return SreIncidentCache.Get(importer.Import(Root, importer.FindCases(Root)[0])[0].Incident);
+        return importer.Import(Root, importer.FindCases(Root)[0])[0].Incident;
     }
 
     [Fact]

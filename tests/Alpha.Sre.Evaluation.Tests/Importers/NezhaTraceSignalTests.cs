@@ -16,7 +16,7 @@ public sealed class NezhaTraceSignalTests
         var root = Path.Combine(AppContext.BaseDirectory, "Fixtures", "nezha");
         var importer = new NezhaImporter();
         var imported = importer.Import(root, Assert.Single(importer.FindCases(root)))[0];
-        var incident = SreIncidentCache.Get(imported.Incident);
+        var incident = imported.Incident;
         var builder = new SignalBuilder();
 
         TraceSignalExtractor.Extract(new SreIncident { DeploymentId = "d", Traces = incident.Traces }, incident.DetectedAt, builder);

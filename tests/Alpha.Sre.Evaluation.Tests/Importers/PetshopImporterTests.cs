@@ -1,7 +1,6 @@
 using Alpha.Runtime.Schemas;
 using Alpha.Sre.Evaluation.Importers;
 using Alpha.Sre.Evaluation.Rca;
-using Alpha.Sre.Incidents;
 
 namespace Alpha.Sre.Evaluation.Tests.Importers;
 
@@ -29,11 +28,11 @@ public sealed class PetshopImporterTests
 
         Assert.Equal("high_traffic/train/issue_0", imported.CaseId);
         Assert.Equal(new CaseLabel(RootCause, null, "latency"), imported.Label);
-        var incident = SreIncidentCache.Get(imported.Incident);
+        var incident = imported.Incident;
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1681350548), incident.DetectedAt);
         Assert.Empty(incident.Logs);
         Assert.Equal(new Alpha.Sre.Incidents.IncidentAlert("PetSite", "latency_average", incident.DetectedAt), incident.Alert);
-        var json = System.Text.Json.JsonSerializer.Serialize(imported.Incident.Extensions, AlphaJson.Options);
+        var json = System.Text.Json.JsonSerializer.Serialize(imported.Incident, AlphaJson.Options);
         Assert.DoesNotContain("root_cause", json, StringComparison.Ordinal);
         Assert.DoesNotContain("searchdelay", json, StringComparison.Ordinal);
     }
@@ -43,7 +42,7 @@ public sealed class PetshopImporterTests
     {
         var importer = new PetshopImporter();
 
-        var incident = SreIncidentCache.Get(Assert.Single(importer.Import(Root, importer.FindCases(Root)[0])).Incident);
+        var incident = Assert.Single(importer.Import(Root, importer.FindCases(Root)[0])).Incident;
 
         var latency = incident.Metrics.Single(m => m.Key == $"{RootCause}.latency_average");
         Assert.Equal((RootCause, "latency_average"), (latency.Service, latency.Metric));
@@ -63,7 +62,7 @@ public sealed class PetshopImporterTests
     {
         var importer = new PetshopImporter();
 
-        var incident = SreIncidentCache.Get(Assert.Single(importer.Import(Root, importer.FindCases(Root)[0])).Incident);
+        var incident = Assert.Single(importer.Import(Root, importer.FindCases(Root)[0])).Incident;
 
         const string balancer = "servi-searc-us-west-2-elb-amazonaws-com_remote";
         Assert.Equal(balancer, PetshopImporter.ServiceName("servi-searc.us-west-2.elb.amazonaws.com_remote"));
@@ -125,7 +124,7 @@ public sealed class PetshopImporterTests
             var imported = Assert.Single(new PetshopImporter().Import(dir, dir));
 
             Assert.Null(imported.Label);
-            var incident = SreIncidentCache.Get(imported.Incident);
+            var incident = imported.Incident;
             Assert.Empty(incident.Topology);
             Assert.Equal([0.1, 0.3], incident.Metrics.Single().Points.Select(p => p.Value));
         }

@@ -1,6 +1,5 @@
 using Alpha.Sre.Evaluation.Importers;
 using Alpha.Sre.Evaluation.Rca;
-using Alpha.Sre.Incidents;
 
 namespace Alpha.Sre.Evaluation.Tests.Rca;
 
@@ -34,7 +33,7 @@ public sealed class RcaEvaluationTests
         Assert.Equal(2, cases.Count);
         Assert.Equal("carts-cpu/1", imported.CaseId);
         Assert.Equal(new CaseLabel("carts", "cpu", "cpu"), imported.Label);
-        var incident = SreIncidentCache.Get(imported.Incident);
+        var incident = imported.Incident;
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1652565600 + 0).Year, incident.DetectedAt!.Value.Year);
         var carts = incident.Metrics.Single(m => m.Key == "carts_cpu");
         Assert.Equal("carts", carts.Service);
@@ -52,7 +51,7 @@ public sealed class RcaEvaluationTests
         var imported = Assert.Single(importer.Import(root, Assert.Single(importer.FindCases(root))));
 
         Assert.Equal(new CaseLabel("checkoutservice", "cpu", "cpu"), imported.Label);
-        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1705354566), SreIncidentCache.Get(imported.Incident).DetectedAt);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1705354566), imported.Incident.DetectedAt);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class AgentLlmModeTests : IAsyncLifetime
     {
         _server = await LoopbackOpenAIServer.StartAsync();
         _incident = await IncidentDocument.LoadAsync(Examples.Path("db-pool-config.yaml"), TextReader.Null, CancellationToken.None);
-        _signals = SreSignalExtractor.Extract(SreIncidentCache.Get(_incident));
+        _signals = SreSignalExtractor.Extract(SreIncident.From(_incident));
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();

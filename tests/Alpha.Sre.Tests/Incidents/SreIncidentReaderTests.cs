@@ -5,7 +5,7 @@ namespace Alpha.Sre.Tests.Incidents;
 
 public sealed class SreIncidentReaderTests
 {
-    private static SreIncident Read(string text, string source = "incident.json") => SreIncidentReader.Read(IncidentDocument.Parse(text, source), source);
+    private static SreIncident Read(string text, string source = "incident.json") => IncidentDocument.Read(text, source);
 
     [Fact]
     public void Read_SeedMinimalForm_IsAcceptedUnchanged()

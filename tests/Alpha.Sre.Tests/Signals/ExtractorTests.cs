@@ -12,7 +12,7 @@ namespace Alpha.Sre.Tests.Signals;
 public sealed class ExtractorTests
 {
     private static IReadOnlyList<Signal> Extract(string yaml) =>
-        SreSignalExtractor.Extract(SreIncidentReader.Read(IncidentDocument.Parse(yaml, "t.yaml"), "t.yaml"));
+        SreSignalExtractor.Extract(IncidentDocument.Read(yaml, "t.yaml"));
 
     [Fact]
     public void Metrics_StepAfterDetection_GivesAnomalyWithKindServiceAndOnset()

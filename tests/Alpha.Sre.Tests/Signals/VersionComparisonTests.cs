@@ -26,7 +26,7 @@ public sealed class VersionComparisonTests
     }
 
     private static SreIncident Incident(params (string Key, string Series)[] metrics) =>
-        SreIncidentReader.Read(IncidentDocument.Parse(Json(metrics, ("api", "v1", "v2", 5)), "t.json"), "t.json");
+        IncidentDocument.Read(Json(metrics, ("api", "v1", "v2", 5)), "t.json");
 
     private static string Json((string Key, string Series)[] metrics, params (string Service, string From, string To, int StartMinute)[] deployments) =>
         new StringBuilder("""{"deployment_id": "d", "detected_at": """)
