@@ -22,7 +22,7 @@ public class AnalyzeFromTextBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _analyzer = new SreAnalyzer(new SreAnalyzerOptions { Environment = _ => null });
+        _analyzer = new SreAnalyzer(new SreAnalyzerOptions());
         _text = System.IO.File.ReadAllText(Path.Combine(LedgerBenchmarks.ExamplesRoot(), "incidents", File));
     }
 
