@@ -97,8 +97,10 @@ public sealed record SreIncident : IRedactableModel
                         writer.WriteStartObject(section.Name);
                         foreach (var metric in section.Value.EnumerateObject())
                         {
-                            var name = redactor.Redact(metric.Name);
-                            changed |= !ReferenceEquals(name, metric.Name);
+                            // JsonProperty.Name makes a new string on each read: compare against one read.
+                            var original = metric.Name;
+                            var name = redactor.Redact(original);
+                            changed |= !ReferenceEquals(name, original);
                             writer.WritePropertyName(name);
                             metric.Value.WriteTo(writer); // a metric's numbers are never secret, whatever its name
                         }
