@@ -57,7 +57,8 @@ public static class YamlJson
                 Write(stream.Documents[0].RootNode, writer);
             }
 
-            var reader = new Utf8JsonReader(buffer.WrittenSpan);
+            // The bounded YAML parser already enforced the configured depth; the JSON reader must allow that much.
+            var reader = new Utf8JsonReader(buffer.WrittenSpan, new JsonReaderOptions { MaxDepth = Math.Max(64, limits.MaxDepth + 1) });
             return JsonElement.ParseValue(ref reader);
         }
         catch (YamlException ex)
