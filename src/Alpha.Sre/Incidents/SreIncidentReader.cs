@@ -39,7 +39,7 @@ public static class SreIncidentReader
 
         var deploymentId = root.TryGetProperty("deployment_id", out var id)
             ? id.ValueKind == JsonValueKind.String ? id.GetString() : throw WrongType(source, "deployment_id")
-            : throw Bad(source, "deployment_id", "is required: the deployment (or incident) id");
+            : throw Bad(source, "deployment_id", "the incident is missing the required field deployment_id (the deployment or incident id)");
         if (string.IsNullOrWhiteSpace(deploymentId))
         {
             throw Bad(source, "deployment_id", "is required and must not be empty");
