@@ -1,3 +1,4 @@
+using Alpha.Testing;
 using Alpha.Hosting.Analysis;
 using Alpha.Platform.Specs;
 using Alpha.Runtime.Aggregation;

@@ -1,3 +1,4 @@
+using Alpha.Testing;
 using Alpha.Hosting.Analysis;
 using Alpha.Platform.Ledger;
 using Alpha.Platform.Specs;

@@ -1,3 +1,4 @@
+using Alpha.Testing;
 using Alpha.Platform.Specs;
 
 namespace Alpha.Platform.Tests.Specs;

@@ -1,7 +1,7 @@
-namespace Alpha.Hosting.Tests;
+namespace Alpha.Testing;
 
 /// <summary>Locates examples/specs in the repository.</summary>
-internal static class SpecExamples
+public static class SpecExamples
 {
     public static string Root { get; } = Find();
 
