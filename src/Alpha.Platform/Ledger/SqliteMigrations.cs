@@ -89,6 +89,11 @@ internal static class SqliteMigrations
             ALTER TABLE workflow_runs ADD COLUMN heartbeat_at TEXT;
             ALTER TABLE workflow_runs ADD COLUMN inputs_chars INTEGER;
             """),
+        new(4, "kill requests (who asked, when) on open runs, read by the process running them (alpha runs kill)", """
+            ALTER TABLE workflow_runs ADD COLUMN kill_requested_by TEXT;
+            ALTER TABLE workflow_runs ADD COLUMN kill_requested_at TEXT;
+            CREATE INDEX workflow_runs_kill_requested ON workflow_runs (run_id) WHERE kill_requested_at IS NOT NULL AND status IN ('pending', 'running');
+            """),
     ];
 
     // The update guards of workflow_runs (migration 1 creates them; migration 2 lifts and restores them around its rewrite).
