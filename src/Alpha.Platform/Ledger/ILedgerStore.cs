@@ -56,6 +56,13 @@ public interface ILedgerStore : IAsyncDisposable
     Task<RunDetail?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The run (without inputs) and up to <paramref name="limit"/> of its frames with a sequence above
+    /// <paramref name="afterSequence"/>, read in one snapshot (so a final run's page ends with its last frames); null when
+    /// there is no such run. For following a run as it goes (<c>alpha runs tail</c>) without re-reading what was read.
+    /// </summary>
+    Task<RunFramesPage?> ReadFramesAsync(string runId, long afterSequence, int limit = 1000, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Marks failed every pending or running run whose last write is older than <paramref name="inactiveSince"/>
     /// (its process died mid-run), with <paramref name="reason"/> as the error. Returns how many.
     /// </summary>
