@@ -5,6 +5,8 @@ using Alpha.Workflows;
 using Alpha.Workflows.Nodes;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using Microsoft.Agents.AI.Workflows;
+using RunStatus = Alpha.Platform.Ledger.RunStatus;
 
 namespace Alpha.Benchmarks.Workflows;
 
@@ -13,7 +15,8 @@ namespace Alpha.Benchmarks.Workflows;
 /// chain (one node per superstep) or a wide fan-out (every node a root, one superstep), against a bare loop of the
 /// same agent calls (<see cref="BareLoop"/>, the baseline). <see cref="EngineNullLedger"/> is the engine alone (a ledger
 /// that keeps nothing); <see cref="EngineSqliteLedger"/> adds the real SQLite ledger (two write transactions per node:
-/// its started frame, then its agent run with its completed frame). Goal: under 50 µs per step, linear in steps.
+/// its started frame, then its agent run with its completed frame). <see cref="FrameworkOnly"/> is Agent Framework with
+/// the same agent calls and nothing of Alpha's. Goal: under 50 µs per step, linear in steps.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(Config))]
@@ -72,6 +75,57 @@ public class WorkflowEngineBenchmarks
         return chars;
     }
 
+    /// <summary>
+    /// Agent Framework alone: the same graph as framework executors that make the same agent calls and pass the output
+    /// on (no frames, ledger, kill switch, watchdog or caps): what the framework costs per step.
+    /// </summary>
+    [Benchmark]
+    public async Task<int> FrameworkOnly()
+    {
+        var chars = 0;
+        ExecutorBinding Executor(string id) => new FunctionExecutor<NodeOutput>(
+            id,
+            async (message, context, ct) =>
+            {
+                if (id == "start")
+                {
+                    await context.SendMessageAsync(message, cancellationToken: ct).ConfigureAwait(false);
+                    return;
+                }
+
+                var invocation = new NodeInvocation("run_af", id, _inputs, Shape == GraphShape.Chain && message.NodeId != "start" ? [message] : [], static _ => null, static (_, _) => { });
+                var text = await _body.RunAsync(invocation, ct).ConfigureAwait(false);
+                Interlocked.Add(ref chars, text.Length);
+                await context.SendMessageAsync(new NodeOutput(id, text), cancellationToken: ct).ConfigureAwait(false);
+            },
+            null,
+            [typeof(NodeOutput)],
+            [],
+            false);
+        var start = Executor("start");
+        var executors = Enumerable.Range(0, Nodes).Select(i => Executor("n" + i)).ToArray();
+        var builder = new WorkflowBuilder(start);
+        if (Shape == GraphShape.Chain)
+        {
+            builder.AddEdge(start, executors[0]);
+            for (var i = 1; i < Nodes; i++)
+            {
+                builder.AddEdge(executors[i - 1], executors[i]);
+            }
+        }
+        else
+        {
+            builder.AddFanOutEdge(start, executors);
+        }
+
+        await using var run = await InProcessExecution.RunStreamingAsync(builder.Build(), new NodeOutput("start", string.Empty), "run_af", CancellationToken.None).ConfigureAwait(false);
+        await foreach (var _ in run.WatchStreamAsync().ConfigureAwait(false))
+        {
+        }
+
+        return chars;
+    }
+
     [Benchmark]
     public Task<WorkflowRunResult> EngineNullLedger() => _nullRuntime.RunAsync(new WorkflowDispatch(_spec, _agents, _inputs));
 
@@ -100,9 +154,9 @@ public class WorkflowEngineBenchmarks
             }
         }
 
-        if (await BareLoop() == 0)
+        if (await BareLoop() == 0 || await FrameworkOnly() != await BareLoop())
         {
-            throw new InvalidOperationException("the bare loop produced nothing");
+            throw new InvalidOperationException("the bare loop or the framework-only run did not make every agent call");
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Alpha.Platform.Ledger;
 
 namespace Alpha.Workflows.Control;
@@ -108,15 +107,26 @@ public sealed class KillWatcher
             }
 
             using var wake = new CancellationTokenSource();
-            // Asked for before the read: a request committed after the read still wakes the next wait.
-            var signal = _ledger.SignalsKillRequests ? _ledger.NextKillSignalAsync(wake.Token) : null;
+            Task? signal = null;
             try
             {
+                // Asked for before the read: a request committed after the read still wakes the next wait.
+                signal = _ledger.SignalsKillRequests ? _ledger.NextKillSignalAsync(wake.Token) : null;
                 await CheckAsync(CancellationToken.None).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException or TimeoutException)
+            catch (ObjectDisposedException)
             {
-                // A busy or briefly unreachable ledger: the next read tries again; the run itself goes on.
+                // The ledger was closed under the last runs (their host is shutting down): nothing left to watch.
+                lock (_gate)
+                {
+                    _looping = false;
+                }
+
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // A busy or briefly unreachable ledger: the next read tries again; the runs themselves go on.
             }
 
             var delay = Task.Delay(interval, _time, wake.Token);
