@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alpha.Platform.Specs;
@@ -132,7 +133,7 @@ public static class ScheduleReader
         var grace = DefaultGrace;
         if (options["grace_seconds"] is { } graceNode)
         {
-            if (graceNode is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.GetValue<double>() is > 0 and <= 31_536_000 and var seconds)
+            if (graceNode is JsonValue v && v.GetValueKind() == JsonValueKind.Number && double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture) is > 0 and <= 31_536_000 and var seconds)
             {
                 grace = TimeSpan.FromSeconds(seconds);
             }
