@@ -102,6 +102,23 @@ public sealed class FirePlannerTests
     }
 
     [Fact]
+    public void Plan_DaylightSavingInParis_SkippedTimeRunsAtTheJumpAndRepeatedTimeRunsOnce()
+    {
+        var schedule = One("30 2 * * *", "run_all", zone: "Europe/Paris");
+        var spring = new DateTimeOffset(2027, 3, 28, 0, 0, 0, TimeSpan.Zero);
+        var autumn = new DateTimeOffset(2027, 10, 31, 0, 0, 0, TimeSpan.Zero);
+
+        var springPlan = FirePlanner.Plan(schedule, spring, spring.AddHours(4), 100);
+        var autumnPlan = FirePlanner.Plan(schedule, autumn.AddHours(-1), autumn.AddHours(4), 100);
+
+        // 02:30 does not exist on 28 March (02:00 -> 03:00 CEST): it runs at 03:00 CEST = 01:00 UTC.
+        Assert.Equal([spring.AddHours(1)], springPlan.Fires);
+
+        // 02:30 happens twice on 31 October (03:00 CEST -> 02:00 CET): it runs once, at the first, 00:30 UTC.
+        Assert.Equal([autumn.AddMinutes(30)], autumnPlan.Fires);
+    }
+
+    [Fact]
     public void Plan_SixFieldsWithSeconds_FiresEverySecondsStep()
     {
         var schedule = One("*/20 * * * * *", "run_all");
