@@ -164,7 +164,8 @@ public sealed class WorkflowRuntime(WorkflowRuntimeOptions options)
             state.Inputs,
             [.. upstream.Where(u => u.NodeId != StartExecutorId)],
             agent => ChatClientFor(node, agent, agentRunId, state, calls),
-            (agent, text) => journal.Buffer("agent.token", text, new { node = id, agent }));
+            (agent, text) => journal.Buffer("agent.token", text, new { node = id, agent }),
+            (stage, message, extras) => journal.WriteAsync($"node.{id}.{stage}", message, extras));
 
         AgentRunStatus status;
         string? error = null;
@@ -181,6 +182,12 @@ public sealed class WorkflowRuntime(WorkflowRuntimeOptions options)
         catch (CostCapExceededException ex)
         {
             (status, error) = (AgentRunStatus.Capped, ex.Message);
+            state.Cap($"node '{id}': {ex.Message}");
+        }
+        catch (NodeBoundReachedException ex)
+        {
+            // A node's own bound (a graph's max_steps): capped, and what it had so far is kept as its output.
+            (status, error, text) = (AgentRunStatus.Capped, ex.Message, ex.BestOutput);
             state.Cap($"node '{id}': {ex.Message}");
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -226,8 +233,7 @@ public sealed class WorkflowRuntime(WorkflowRuntimeOptions options)
         return new CostCapChatClient(recording, state.Meter, nodeExecution, agent.Model, agent.CostCaps?.PerNodeMaxTokens);
     }
 
-    private static bool IsDeterministic(AgentSpec agent) =>
-        agent.Model is AgentSpec.DeterministicModel or "none" or "";
+    private static bool IsDeterministic(AgentSpec agent) => DeterministicAgents.Is(agent);
 
     private WorkflowNodeBody CreateBody(WorkflowNode node, IReadOnlyList<AgentSpec> agents)
     {
