@@ -11,10 +11,12 @@ namespace Alpha.Workflows;
 /// <param name="ExperimentId">The experiment the run belongs to (generated when null).</param>
 /// <param name="ParentRunId">The run this one replays.</param>
 /// <param name="Recorded">When set, every model call is served from these recorded calls (recorded replay).</param>
+/// <param name="Workflows">The workflow specs its nested-workflow nodes (<c>workflow: name</c>) name, by name; their agents come from <paramref name="Agents"/>.</param>
 public sealed record WorkflowDispatch(
     WorkflowSpec Workflow,
     IReadOnlyDictionary<string, AgentSpec> Agents,
     JsonObject? Inputs = null,
     string? ExperimentId = null,
     string? ParentRunId = null,
-    RecordedCalls? Recorded = null);
+    RecordedCalls? Recorded = null,
+    IReadOnlyDictionary<string, WorkflowSpec>? Workflows = null);

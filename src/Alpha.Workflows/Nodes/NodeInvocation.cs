@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Alpha.Platform.Specs;
 using Microsoft.Extensions.AI;
 
 namespace Alpha.Workflows.Nodes;
@@ -18,7 +17,6 @@ namespace Alpha.Workflows.Nodes;
 /// Writes a frame of this node now (ledger and live view): the stage suffix (<c>step</c> gives <c>node.ID.step</c>),
 /// the message and the extras. Null when the node runs outside a workflow run.
 /// </param>
-/// <param name="RunChild">Runs a nested workflow as a child run of this run (the runtime's kill switch, caps and replay); null outside a workflow run.</param>
 public sealed record NodeInvocation(
     string RunId,
     string NodeId,
@@ -26,5 +24,4 @@ public sealed record NodeInvocation(
     IReadOnlyList<NodeOutput> Upstream,
     Func<string, IChatClient?> ChatClient,
     Action<string, string> EmitToken,
-    Func<string, string, object?, Task>? WriteFrame = null,
-    Func<WorkflowSpec, JsonObject, CancellationToken, Task<WorkflowRunResult>>? RunChild = null);
+    Func<string, string, object?, Task>? WriteFrame = null);
