@@ -56,7 +56,7 @@ public sealed partial class WorkflowRuntime(WorkflowRuntimeOptions options)
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(kill.Token, cancellationToken);
         using var journal = new RunJournal(_options.Ledger, created.RunId, taskId, _options.Time, _options.OnFrame);
         var state = new RunState(journal, meter, versions, inputs, dispatch.Recorded, linked.Token);
-        await journal.WriteAsync("workflow.started", $"workflow {spec.Name} started", new { workflow = spec.Name, nodes = nodes.Length, replay_of = dispatch.ParentRunId, spec_versions = versions }, status: RunStatus.Running).ConfigureAwait(false);
+        await journal.WriteAsync("workflow.started", $"workflow {spec.Name} started", new { workflow = spec.Name, nodes = nodes.Length, replay_of = sharedMeter is null ? dispatch.ParentRunId : null, child_of = sharedMeter is null ? null : dispatch.ParentRunId, spec_versions = versions }, status: RunStatus.Running).ConfigureAwait(false);
 
         try
         {

@@ -28,7 +28,9 @@ public sealed class NestedWorkflowTests
         Assert.Equal(result.Run.RunId, childRun.ParentRunId);
         Assert.Equal(result.Run.ExperimentId, childRun.ExperimentId);
         Assert.Equal(RunStatus.Completed, childRun.Status);
-        Assert.Equal(2, (await fx.Ledger.GetRunAsync(childRun.RunId))!.AgentRuns.Count);
+        var childDetail = await fx.Ledger.GetRunAsync(childRun.RunId);
+        Assert.Equal(2, childDetail!.AgentRuns.Count);
+        Assert.Contains($"\"child_of\":\"{result.Run.RunId}\"", childDetail.Frames[0].Extras, StringComparison.Ordinal);
         var frame = Assert.Single((await fx.Ledger.GetRunAsync(result.Run.RunId))!.Frames, f => f.Stage == "node.inner.child");
         Assert.Contains(childRun.RunId, frame.Extras, StringComparison.Ordinal);
     }
