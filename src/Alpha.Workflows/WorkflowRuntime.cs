@@ -164,7 +164,8 @@ public sealed class WorkflowRuntime(WorkflowRuntimeOptions options)
             state.Inputs,
             [.. upstream.Where(u => u.NodeId != StartExecutorId)],
             agent => ChatClientFor(node, agent, agentRunId, state, calls),
-            (agent, text) => journal.Buffer("agent.token", text, new { node = id, agent }));
+            (agent, text) => journal.Buffer("agent.token", text, new { node = id, agent }),
+            (stage, message, extras) => journal.Buffer($"node.{id}.{stage}", message, extras));
 
         AgentRunStatus status;
         string? error = null;
@@ -177,6 +178,12 @@ public sealed class WorkflowRuntime(WorkflowRuntimeOptions options)
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
             (status, error) = (AgentRunStatus.Cancelled, "cancelled");
+        }
+        catch (BoundReachedException ex)
+        {
+            // A node's own bound (crew rounds, loop steps): the run ends capped, with the best answer kept as the node's output.
+            (status, error, text) = (AgentRunStatus.Capped, ex.Message, ex.BestSoFar);
+            state.Cap($"node '{id}': {ex.Message}");
         }
         catch (CostCapExceededException ex)
         {
@@ -207,7 +214,7 @@ public sealed class WorkflowRuntime(WorkflowRuntimeOptions options)
         }
 
         state.Outputs[id] = text;
-        return new NodeOutput(id, text);
+        return status == AgentRunStatus.Completed ? new NodeOutput(id, text) : null;
     }
 
     private CostCapChatClient? ChatClientFor(NodeRun node, string agentName, string nodeExecution, RunState state, ConcurrentQueue<RecordedCall> calls)

@@ -13,10 +13,15 @@ namespace Alpha.Workflows.Nodes;
 /// (cost caps, step recording, recorded replay). Null for a deterministic agent.
 /// </param>
 /// <param name="EmitToken">Reports a streamed piece of model output (an <c>agent.token</c> frame).</param>
+/// <param name="EmitFrame">
+/// Reports a step inside the node as a <c>node.&lt;id&gt;.&lt;stage&gt;</c> frame (stage, message, extras), e.g. a
+/// debate or crew turn; handed to live viewers at once and written with the node's next transition.
+/// </param>
 public sealed record NodeInvocation(
     string RunId,
     string NodeId,
     JsonObject Inputs,
     IReadOnlyList<NodeOutput> Upstream,
     Func<string, IChatClient?> ChatClient,
-    Action<string, string> EmitToken);
+    Action<string, string> EmitToken,
+    Action<string, string, object?>? EmitFrame = null);
