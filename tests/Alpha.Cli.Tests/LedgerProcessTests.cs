@@ -158,8 +158,8 @@ public sealed class LedgerProcessTests : IAsyncLifetime, IDisposable
         // The logs agent calls a model that never answers; the three other agents finish deterministically.
         _server.WhenEmpty = LoopbackReply.Hang();
         var incident = _files.Write("seed.json", """{"deployment_id": "d-1", "logs": ["ERROR: connection pool exhausted"], "metrics": {"error_rate": 0.2}}""");
-        // A long agent timeout: on a loaded machine the default 30 s could end the hung call (and the run, with the
-        // rules' fallback) before the test has seen the three other agents finish and sent its signal.
+        // Long agent and model-call timeouts: on a loaded machine the defaults (30 s, 60 s) could end the hung call (and
+        // the run, with the rules' fallback) before the test has seen the three other agents finish and sent its signal.
         var spec = _files.Write("patient_analysis.yaml", """
             kind: analysis
             name: incident_analysis
@@ -170,7 +170,7 @@ public sealed class LedgerProcessTests : IAsyncLifetime, IDisposable
             """);
         return AlphaProcess.Start(
             ["analyze", incident, "--json", "--db", db, "--spec", spec],
-            new Dictionary<string, string> { ["ALPHA_LLM_BASE_URL"] = _server.BaseUrl.ToString(), ["ALPHA_MODEL_LOGS"] = "openai/gpt-4o-mini" });
+            new Dictionary<string, string> { ["ALPHA_LLM_BASE_URL"] = _server.BaseUrl.ToString(), ["ALPHA_MODEL_LOGS"] = "openai/gpt-4o-mini", ["ALPHA_LLM_TIMEOUT_SECONDS"] = "600" });
     }
 
     private async Task KillMidRunAndRecoverAsync(string db, Func<Task<ILedgerStore>> open)

@@ -16,6 +16,9 @@ public static class LlmEndpoints
     /// <summary>An OpenRouter key; used when <see cref="BaseUrlVariable"/> is not set.</summary>
     public const string OpenRouterApiKeyVariable = "OPENROUTER_API_KEY";
 
+    /// <summary>How long one model call may take in all, in seconds (default 60, <c>0</c> for no limit); see <see cref="OpenAICompatibleOptions.Timeout"/>.</summary>
+    public const string TimeoutVariable = "ALPHA_LLM_TIMEOUT_SECONDS";
+
     /// <summary>An OpenAI key, for the <c>openai</c> preset.</summary>
     public const string OpenAIApiKeyVariable = "OPENAI_API_KEY";
 
@@ -60,10 +63,24 @@ public static class LlmEndpoints
                 Model = model,
                 ApiKey = Read(getVariable, ApiKeyVariable) ?? string.Empty,
                 ProviderName = GuessProvider(endpoint),
+                Timeout = ReadTimeout(getVariable),
             };
         }
 
-        return Read(getVariable, OpenRouterApiKeyVariable) is { } openRouterKey ? OpenRouter(model, openRouterKey) : null;
+        return Read(getVariable, OpenRouterApiKeyVariable) is { } openRouterKey ? OpenRouter(model, openRouterKey) with { Timeout = ReadTimeout(getVariable) } : null;
+    }
+
+    // ALPHA_LLM_TIMEOUT_SECONDS: a whole number of seconds, 0 for none; unset means the client's default.
+    private static TimeSpan ReadTimeout(Func<string, string?> getVariable)
+    {
+        if (Read(getVariable, TimeoutVariable) is not { } text)
+        {
+            return OpenAICompatibleOptions.DefaultTimeout;
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds <= 86_400
+            ? seconds == 0 ? System.Threading.Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds)
+            : throw new InvalidOperationException($"{TimeoutVariable} must be a whole number of seconds from 0 (no limit) to 86400 (got '{text}'). Fix or unset it.");
     }
 
     /// <summary><see cref="FromEnvironment(string, Func{string, string?})"/> over the process environment.</summary>

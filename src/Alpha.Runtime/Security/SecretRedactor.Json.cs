@@ -26,10 +26,46 @@ public sealed partial class SecretRedactor
     /// under password-like keys), every other string by shape. <paramref name="key"/> is the key the element sits
     /// under, if any. The same element when nothing changed.
     /// </summary>
-    public JsonElement Redact(JsonElement element, string? key)
+    public JsonElement Redact(JsonElement element, string? key) =>
+        ContainsSecret(element, key) ? JsonSerializer.SerializeToElement(RedactToNode(element, key, out _), AlphaJson.Options) : element;
+
+    /// <summary>
+    /// Whether <see cref="Redact(JsonElement, string?)"/> would change <paramref name="element"/>, found without building
+    /// a copy (most documents hold no secret, so the copy is only made for those that do).
+    /// </summary>
+    public bool ContainsSecret(JsonElement element, string? key)
     {
-        var node = RedactToNode(element, key, out var changed);
-        return changed ? JsonSerializer.SerializeToElement(node, AlphaJson.Options) : element;
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                var text = element.GetString()!;
+                return !ReferenceEquals(key is null ? Redact(text) : Redact(key, text), text);
+            case JsonValueKind.Number:
+                return key is not null && IsNumericSecretKey(key);
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    var name = property.Name;
+                    if (!ReferenceEquals(Redact(name), name) || ContainsSecret(property.Value, name))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (ContainsSecret(item, key))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
     }
 
     /// <summary>A JSON text redacted as a document when it parses, else as text.</summary>
@@ -48,8 +84,7 @@ public sealed partial class SecretRedactor
 
         using (document)
         {
-            var node = RedactToNode(document.RootElement, null, out var changed);
-            return changed ? node?.ToJsonString() ?? "null" : json;
+            return ContainsSecret(document.RootElement, null) ? RedactToNode(document.RootElement, null, out _)?.ToJsonString() ?? "null" : json;
         }
     }
 

@@ -76,6 +76,11 @@ public sealed partial class SecretRedactor
          "github_pat_", "xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "sk-", "sk_live_", "rk_live_", "AIza", "glpat-"],
         StringComparison.Ordinal);
 
+    // Keys repeat endlessly (frame extras, JSON fields, log labels): their verdict is computed once. Bounded so an
+    // input with millions of distinct keys cannot grow it without limit; past the bound keys are checked each time.
+    private const int KeyVerdictCacheSize = 4096;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> KeyVerdicts = new(StringComparer.Ordinal);
+
     private readonly byte[] _key;
 
     /// <summary>Creates a redactor with a fresh random marker key.</summary>
@@ -119,6 +124,22 @@ public sealed partial class SecretRedactor
     public static bool IsSecretKey(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
+        if (KeyVerdicts.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var verdict = ComputeIsSecretKey(key);
+        if (KeyVerdicts.Count < KeyVerdictCacheSize)
+        {
+            KeyVerdicts.TryAdd(key, verdict);
+        }
+
+        return verdict;
+    }
+
+    private static bool ComputeIsSecretKey(string key)
+    {
         var segments = Segments(key);
         if (segments.Count == 0 || segments.Any(QuantitySegments.Contains))
         {

@@ -31,6 +31,31 @@ public sealed class LlmEndpointsTests
         Assert.Equal("qwen2.5", options.Model);
     }
 
+    [Theory]
+    [InlineData(null, 60)]
+    [InlineData("600", 600)]
+    [InlineData("0", -1)]
+    public void FromEnvironment_TimeoutVariable_SetsTheCallTimeout(string? value, int expectedSeconds)
+    {
+        var env = value is null ? Env(("ALPHA_LLM_BASE_URL", "http://localhost:11434/v1")) : Env(("ALPHA_LLM_BASE_URL", "http://localhost:11434/v1"), ("ALPHA_LLM_TIMEOUT_SECONDS", value));
+
+        var options = LlmEndpoints.FromEnvironment("llama3.1", env);
+
+        Assert.Equal(expectedSeconds < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(expectedSeconds), options!.Timeout);
+    }
+
+    [Theory]
+    [InlineData("ten")]
+    [InlineData("-5")]
+    [InlineData("1.5")]
+    public void FromEnvironment_BadTimeout_SaysWhichVariableAndHowToFixIt(string value)
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => LlmEndpoints.FromEnvironment("m", Env(("OPENROUTER_API_KEY", "k"), ("ALPHA_LLM_TIMEOUT_SECONDS", value))));
+
+        Assert.Contains("ALPHA_LLM_TIMEOUT_SECONDS", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(value, ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void FromEnvironment_BaseUrlWithoutKey_UsesEmptyKey()
     {

@@ -34,4 +34,20 @@ public sealed class SecretRedactorPropertyTests
                 using var _ = System.Text.Json.JsonDocument.Parse(Redactor.Redact(json));
                 return true;
             });
+
+    [Property(MaxTest = 300)]
+    public Property ContainsSecret_AnyDocument_AgreesWithWhetherRedactChangesIt() =>
+        Prop.ForAll(
+            Gen.ArrayOf(Gen.Elements(Pieces)).Two().Zip(Gen.Elements("pin", "retries", "api_key_count")).Select(p => new System.Text.Json.Nodes.JsonObject
+            {
+                ["message"] = string.Concat(p.Item1.Item1),
+                ["nested"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["label"] = string.Concat(p.Item1.Item2) }, 42),
+                [p.Item2] = p.Item1.Item1.Length,
+            }.ToJsonString()).ToArbitrary(),
+            json =>
+            {
+                var element = System.Text.Json.JsonDocument.Parse(json).RootElement;
+                var changed = !SecretRedactor.SameElement(Redactor.Redact(element, null), element);
+                return Redactor.ContainsSecret(element, null) == changed;
+            });
 }
