@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Alpha.Cli.Hosting;
+using Alpha.Hosting.Workflows;
 using Alpha.Platform.Ledger;
 using Alpha.Runtime.Llm;
 using Alpha.Workflows;
@@ -32,6 +33,7 @@ internal static class WorkflowRunsCommands
                 var runtime = new WorkflowRuntime(new WorkflowRuntimeOptions
                 {
                     Ledger = store,
+                    NodeFactories = WorkflowNodeFactories.Default,
                     Time = cli.Time,
                     ModelClients = agent => new OpenAICompatibleChatClient(
                         LlmEndpoints.FromEnvironment(agent.Model, cli.Environment)
