@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
+using Alpha.Runtime.Schemas;
 using Alpha.Runtime.Security;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -7,9 +7,7 @@ using YamlDotNet.RepresentationModel;
 namespace Alpha.Platform.Specs;
 
 /// <summary>
-/// YAML to a <see cref="SpecTree"/>. Plain scalars become numbers, booleans or null when they read as such
-/// (YAML 1.2 core schema), so <c>timeout_seconds: 30</c> and <c>"timeout_seconds": 30</c> give the same tree;
-/// quoted and block scalars stay strings.
+/// YAML to a <see cref="SpecTree"/>; scalars are read as every Alpha YAML input reads them (<see cref="YamlScalars"/>).
 /// </summary>
 internal static class YamlSpecParser
 {
@@ -87,45 +85,11 @@ internal static class YamlSpecParser
 
                 return array;
             case YamlScalarNode scalar:
-                return Scalar(scalar);
+                return YamlScalars.ToJson(scalar);
             default:
                 errors.Add(new SpecError(source, (int)node.Start.Line, path, $"unsupported YAML node {node.NodeType}"));
                 return null;
         }
-    }
-
-    /// <summary>
-    /// A scalar under the YAML 1.2 core schema: quoted or block scalars and !!str are strings; null, booleans,
-    /// integers and finite floats are typed; anything else is a string. The same rule as the SRE vertical's incident
-    /// reader (Alpha.Sre.Incidents.YamlJson), which the platform may not reference.
-    /// </summary>
-    private static JsonValue? Scalar(YamlScalarNode scalar)
-    {
-        var text = scalar.Value ?? string.Empty;
-        if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded
-            || (scalar.Tag is { IsEmpty: false, IsNonSpecific: false } tag && tag.Value == "tag:yaml.org,2002:str"))
-        {
-            return JsonValue.Create(text);
-        }
-
-        switch (text)
-        {
-            case "" or "~" or "null" or "Null" or "NULL":
-                return null;
-            case "true" or "True" or "TRUE":
-                return JsonValue.Create(true);
-            case "false" or "False" or "FALSE":
-                return JsonValue.Create(false);
-        }
-
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
-        {
-            return JsonValue.Create(l);
-        }
-
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
-            ? JsonValue.Create(d)
-            : JsonValue.Create(text);
     }
 
     private static string Clean(string message)

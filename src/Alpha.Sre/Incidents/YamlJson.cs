@@ -1,7 +1,5 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Alpha.Runtime.Schemas;
 using Alpha.Runtime.Security;
 using YamlDotNet.Core;
@@ -94,49 +92,12 @@ public static class YamlJson
 
                 writer.WriteEndArray();
                 break;
-            case YamlScalarNode scalar when Scalar(scalar) is { } value:
+            case YamlScalarNode scalar when YamlScalars.ToJson(scalar) is { } value:
                 value.WriteTo(writer);
                 break;
             default:
                 writer.WriteNullValue();
                 break;
         }
-    }
-
-    /// <summary>
-    /// The JSON value of a YAML scalar (YAML 1.2 core schema): quoted, block and <c>!!str</c>-tagged scalars
-    /// are strings; plain ones become null, booleans or numbers when they read as such, else strings.
-    /// </summary>
-    public static JsonValue? Scalar(YamlScalarNode scalar)
-    {
-        ArgumentNullException.ThrowIfNull(scalar);
-        var text = scalar.Value ?? string.Empty;
-        if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded
-            || (scalar.Tag is { IsEmpty: false, IsNonSpecific: false } tag && tag.Value == "tag:yaml.org,2002:str"))
-        {
-            return JsonValue.Create(text);
-        }
-
-        switch (text)
-        {
-            case "" or "~" or "null" or "Null" or "NULL":
-                return null;
-            case "true" or "True" or "TRUE":
-                return JsonValue.Create(true);
-            case "false" or "False" or "FALSE":
-                return JsonValue.Create(false);
-        }
-
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
-        {
-            return JsonValue.Create(l);
-        }
-
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
-        {
-            return JsonValue.Create(d);
-        }
-
-        return JsonValue.Create(text);
     }
 }

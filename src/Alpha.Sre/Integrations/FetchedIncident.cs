@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Alpha.Runtime.Schemas;
+using Alpha.Runtime.Security;
 using Alpha.Sre.Incidents;
 
 namespace Alpha.Sre.Integrations;
@@ -52,8 +53,11 @@ public sealed record FetchedIncident
         };
     }
 
-    /// <summary>The incident document as indented JSON in the documented format (<see cref="SreIncidentJsonConverter"/>).</summary>
-    public string ToJson() => JsonSerializer.Serialize(ToIncident(), AlphaJson.Indented);
+    /// <summary>
+    /// The incident document as indented JSON in the documented format (<see cref="SreIncidentJsonConverter"/>), with
+    /// every secret replaced by its marker: vendor messages can carry credentials, and the file is meant to be shared.
+    /// </summary>
+    public string ToJson() => JsonSerializer.Serialize(ToIncident().Redact(SecretRedactor.Default), AlphaJson.Indented);
 
     /// <summary>Writes <see cref="ToJson"/> to <paramref name="path"/>, through a temporary file so a failure never leaves half a document.</summary>
     public async Task WriteAsync(string path, CancellationToken cancellationToken = default)
