@@ -54,6 +54,20 @@ public sealed class ExampleWorkflowsCommandTests
     }
 
     [Fact]
+    public async Task WorkflowsRun_TicketDebateExample_RefereeDecidesAfterTwoRounds()
+    {
+        using var files = new TempFiles();
+        var db = Path.Combine(files.Root, "ledger.db");
+
+        var run = await CliRunner.RunAsync(["workflows", "run", Path.Combine(Examples, "workflows", "ticket_debate.yaml"), "--inputs", """{"ticket": "checkout latency up"}""", "--json", "--db", db]);
+        var tail = await CliRunner.RunAsync(["runs", "tail", (string)JsonNode.Parse(run.Out)!["run_id"]!, "--db", db]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("WINNER: ", (string)JsonNode.Parse(run.Out)!["outputs"]!["debate"]!, StringComparison.Ordinal);
+        Assert.Equal(5, tail.Out.Split('\n').Count(l => l.Contains("node.debate.turn", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task RunsReplay_IncidentDebateRecorded_SameOutputs()
     {
         using var files = new TempFiles();
