@@ -91,6 +91,18 @@ public sealed class CrewTests
     }
 
     [Fact]
+    public async Task Crew_ModelManagerDelegatesToAnUnknownWorker_NodeFailsNamingTheWorkers()
+    {
+        await using var fx = await CreateAsync(withModel: true);
+        fx.Server!.Enqueue(LoopbackReply.Text("DELEGATE intern: fetch coffee"));
+
+        var result = await fx.Runtime.RunAsync(new WorkflowDispatch(CrewSpec(3, "lead", "w1", "w2"), Agents(Model("lead"), Deterministic("w1"), Deterministic("w2"))));
+
+        Assert.Equal(RunStatus.Failed, result.Run.Status);
+        Assert.Contains("delegated to 'intern', which is not a worker of this crew (workers: w1, w2)", result.Run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Crew_KilledDuringTheManagersModelCall_AbortsTheRequestNodeAndRunCancelled()
     {
         await using var fx = await CreateAsync(withModel: true);
