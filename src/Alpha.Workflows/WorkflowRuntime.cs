@@ -200,6 +200,12 @@ public sealed partial class WorkflowRuntime(WorkflowRuntimeOptions options)
             {
                 progress?.Touch();
                 return journal.WriteAsync($"node.{id}.{stage}", message, extras);
+            },
+            (stage, message, extras) =>
+            {
+                // A crew or debate turn is progress too (the watchdog must not call a long debate stalled).
+                progress?.Touch();
+                journal.Buffer($"node.{id}.{stage}", message, extras);
             });
 
         AgentRunStatus status;
@@ -213,6 +219,12 @@ public sealed partial class WorkflowRuntime(WorkflowRuntimeOptions options)
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
             (status, error) = state.Watchdog?.StalledReason is { } stalled ? (AgentRunStatus.TimedOut, stalled) : (AgentRunStatus.Cancelled, "cancelled");
+        }
+        catch (BoundReachedException ex)
+        {
+            // A node's own bound (crew rounds, loop steps): the run ends capped, with the best answer kept as the node's output.
+            (status, error, text) = (AgentRunStatus.Capped, ex.Message, ex.BestSoFar);
+            state.Cap($"node '{id}': {ex.Message}");
         }
         catch (CostCapExceededException ex)
         {
@@ -249,7 +261,7 @@ public sealed partial class WorkflowRuntime(WorkflowRuntimeOptions options)
         }
 
         state.Outputs[id] = text;
-        return new NodeOutput(id, text);
+        return status == AgentRunStatus.Completed ? new NodeOutput(id, text) : null;
     }
 
     private CostCapChatClient? ChatClientFor(NodeRun node, string agentName, string nodeExecution, RunState state, ConcurrentQueue<RecordedCall> calls)

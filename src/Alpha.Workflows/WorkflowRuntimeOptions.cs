@@ -2,6 +2,8 @@ using Alpha.Platform.Ledger;
 using Alpha.Platform.Pricing;
 using Alpha.Platform.Specs;
 using Alpha.Workflows.Adapters.Graph;
+using Alpha.Workflows.Adapters.Crew;
+using Alpha.Workflows.Adapters.Debate;
 using Alpha.Workflows.Control;
 using Alpha.Workflows.Nodes;
 using Alpha.Workflows.Scheduling;
@@ -15,8 +17,11 @@ public sealed class WorkflowRuntimeOptions
     /// <summary>The ledger every run is recorded in.</summary>
     public required ILedgerStore Ledger { get; init; }
 
-    /// <summary>Node factories, asked in order; the built-in <see cref="AgentNodeFactory"/>, <see cref="GraphNodeFactory"/> and <see cref="ScheduleNodeFactory"/> by default. Hosts put theirs first.</summary>
-    public IReadOnlyList<INodeFactory> NodeFactories { get; init; } = [new AgentNodeFactory(), new GraphNodeFactory(), new ScheduleNodeFactory()];
+    /// <summary>Node factories, asked in order; the built-in ones (<see cref="BuiltInNodeFactories"/>) by default. Hosts put theirs first.</summary>
+    public IReadOnlyList<INodeFactory> NodeFactories { get; init; } = BuiltInNodeFactories;
+
+    /// <summary>The node kinds this assembly implements: execution and fusion over agents, graph, schedule, crew, debate.</summary>
+    public static IReadOnlyList<INodeFactory> BuiltInNodeFactories { get; } = [new AgentNodeFactory(), new GraphNodeFactory(), new ScheduleNodeFactory(), new CrewNodeFactory(), new DebateNodeFactory()];
 
     /// <summary>The model client for an agent spec whose model is not <c>deterministic</c>; null allows deterministic agents only.</summary>
     public Func<AgentSpec, IChatClient>? ModelClients { get; init; }

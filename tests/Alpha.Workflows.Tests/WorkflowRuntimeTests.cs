@@ -126,7 +126,9 @@ public sealed class WorkflowRuntimeTests
     {
         await using var fx = await CreateAsync();
 
-        var adapter = await Assert.ThrowsAsync<SpecValidationException>(() => fx.Runtime.RunAsync(new WorkflowDispatch(Workflow("d", [Node("x", "a", "debate")]), Agents(Deterministic("a")))));
+        // A runtime with only the execution/fusion factory: every other adapter kind is unsupported there.
+        var agentsOnly = new WorkflowRuntime(new WorkflowRuntimeOptions { Ledger = fx.Ledger, NodeFactories = [new Nodes.AgentNodeFactory()] });
+        var adapter = await Assert.ThrowsAsync<SpecValidationException>(() => agentsOnly.RunAsync(new WorkflowDispatch(Workflow("d", [Node("x", "a", "debate")]), Agents(Deterministic("a")))));
         var agent = await Assert.ThrowsAsync<SpecValidationException>(() => fx.Runtime.RunAsync(new WorkflowDispatch(Workflow("u", [Node("x", "missing")]), Agents(Deterministic("a")))));
 
         Assert.Contains("debate", adapter.Message, StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Alpha.Cli.Hosting;
+using Alpha.Hosting.Workflows;
 using Alpha.Platform.Ledger;
 using Alpha.Platform.Specs;
 using Alpha.Runtime.Llm;
@@ -92,6 +93,7 @@ internal static class ScheduleCommand
                     Runtime = new WorkflowRuntime(new WorkflowRuntimeOptions
                     {
                         Ledger = store,
+                        NodeFactories = WorkflowNodeFactories.Default,
                         Time = cli.Time,
                         ModelClients = agent => new OpenAICompatibleChatClient(
                             LlmEndpoints.FromEnvironment(agent.Model, cli.Environment)

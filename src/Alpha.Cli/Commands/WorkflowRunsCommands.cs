@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Alpha.Cli.Hosting;
+using Alpha.Hosting.Workflows;
 using Alpha.Platform.Ledger;
 using Alpha.Runtime.Llm;
 using Alpha.Workflows;
@@ -41,6 +42,7 @@ internal static class WorkflowRunsCommands
                 var runtime = new WorkflowRuntime(new WorkflowRuntimeOptions
                 {
                     Ledger = store,
+                    NodeFactories = WorkflowNodeFactories.Default,
                     Time = cli.Time,
                     StallAfter = stall,
                     ModelClients = agent => new OpenAICompatibleChatClient(

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alpha.Cli.Hosting;
+using Alpha.Hosting.Workflows;
 using Alpha.Platform.Ledger;
 using Alpha.Platform.Specs;
 using Alpha.Runtime.Llm;
@@ -74,6 +75,7 @@ internal static class WorkflowsCommand
                 var runtime = new WorkflowRuntime(new WorkflowRuntimeOptions
                 {
                     Ledger = store,
+                    NodeFactories = WorkflowNodeFactories.Default,
                     Time = cli.Time,
                     StallAfter = stall,
                     ModelClients = agent => new OpenAICompatibleChatClient(

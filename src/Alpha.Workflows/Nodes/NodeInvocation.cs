@@ -17,6 +17,10 @@ namespace Alpha.Workflows.Nodes;
 /// Writes a frame of this node now (ledger and live view): the stage suffix (<c>step</c> gives <c>node.ID.step</c>),
 /// the message and the extras. Null when the node runs outside a workflow run.
 /// </param>
+/// <param name="EmitFrame">
+/// Reports a step inside the node as a <c>node.&lt;id&gt;.&lt;stage&gt;</c> frame (stage, message, extras), e.g. a
+/// debate or crew turn; handed to live viewers at once and written with the node's next transition.
+/// </param>
 public sealed record NodeInvocation(
     string RunId,
     string NodeId,
@@ -24,4 +28,5 @@ public sealed record NodeInvocation(
     IReadOnlyList<NodeOutput> Upstream,
     Func<string, IChatClient?> ChatClient,
     Action<string, string> EmitToken,
-    Func<string, string, object?, Task>? WriteFrame = null);
+    Func<string, string, object?, Task>? WriteFrame = null,
+    Action<string, string, object?>? EmitFrame = null);
