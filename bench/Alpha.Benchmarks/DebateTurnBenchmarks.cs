@@ -25,7 +25,7 @@ public class DebateTurnBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _invocation = new NodeInvocation("run_bench", "debate", new JsonObject { ["ticket"] = "checkout latency" }, [], _ => null, (_, _) => { }, (_, _, _) => { });
+        _invocation = new NodeInvocation("run_bench", "debate", new JsonObject { ["ticket"] = "checkout latency" }, [], _ => null, (_, _) => { }, EmitFrame: (_, _, _) => { });
         _participants = [.. ((string[])["pro", "con"]).Select(name => new GroupChatParticipant(new AgentSpec(name, null, AgentSpec.DeterministicModel, "llm"), null, _ => $"{name} argues"))];
     }
 
