@@ -58,7 +58,11 @@ public sealed class WorkflowRuntime(WorkflowRuntimeOptions options)
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(kill.Token, cancellationToken, watchdog.Token);
         using var journal = new RunJournal(_options.Ledger, created.RunId, taskId, _options.Time, frame => { watchdog.Touch(); _options.OnFrame?.Invoke(frame); });
         var state = new RunState(journal, new CostMeter(spec.CostCaps, _options.Prices), versions, inputs, dispatch.Recorded, linked.Token) { Watchdog = watchdog };
-        await journal.WriteAsync("workflow.started", $"workflow {spec.Name} started", new { workflow = spec.Name, nodes = nodes.Length, replay_of = dispatch.ParentRunId, spec_versions = versions }, status: RunStatus.Running).ConfigureAwait(false);
+        var started = await journal.WriteAsync("workflow.started", $"workflow {spec.Name} started", new { workflow = spec.Name, nodes = nodes.Length, replay_of = dispatch.ParentRunId, spec_versions = versions }, status: RunStatus.Running).ConfigureAwait(false);
+        if (dispatch.RunCreated is { } runCreated)
+        {
+            await runCreated(started, cancellationToken).ConfigureAwait(false);
+        }
 
         try
         {

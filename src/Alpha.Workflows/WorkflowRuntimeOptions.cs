@@ -3,6 +3,7 @@ using Alpha.Platform.Pricing;
 using Alpha.Platform.Specs;
 using Alpha.Workflows.Control;
 using Alpha.Workflows.Nodes;
+using Alpha.Workflows.Scheduling;
 using Microsoft.Extensions.AI;
 
 namespace Alpha.Workflows;
@@ -14,7 +15,7 @@ public sealed class WorkflowRuntimeOptions
     public required ILedgerStore Ledger { get; init; }
 
     /// <summary>Node factories, asked in order; the built-in <see cref="AgentNodeFactory"/> by default. Hosts put theirs first.</summary>
-    public IReadOnlyList<INodeFactory> NodeFactories { get; init; } = [new AgentNodeFactory()];
+    public IReadOnlyList<INodeFactory> NodeFactories { get; init; } = [new AgentNodeFactory(), new ScheduleNodeFactory()];
 
     /// <summary>The model client for an agent spec whose model is not <c>deterministic</c>; null allows deterministic agents only.</summary>
     public Func<AgentSpec, IChatClient>? ModelClients { get; init; }

@@ -15,6 +15,7 @@ internal static class WorkflowsCommand
     public static Command Create(CliContext cli) => new("workflows", "Multi-node workflows (WorkflowSpecs) on Microsoft Agent Framework Workflows, recorded in the ledger.")
     {
         Run(cli),
+        ScheduleCommand.Create(cli),
     };
 
     private static Command Run(CliContext cli)
@@ -98,7 +99,7 @@ internal static class WorkflowsCommand
         return command;
     }
 
-    private static async Task<(WorkflowSpec Workflow, IReadOnlyDictionary<string, AgentSpec> Agents)> LoadAsync(ILedgerStore store, string target, CancellationToken cancellationToken)
+    internal static async Task<(WorkflowSpec Workflow, IReadOnlyDictionary<string, AgentSpec> Agents)> LoadAsync(ILedgerStore store, string target, CancellationToken cancellationToken)
     {
         if (File.Exists(target))
         {

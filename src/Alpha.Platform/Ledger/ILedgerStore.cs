@@ -107,4 +107,23 @@ public interface ILedgerStore : IAsyncDisposable
     /// the requests, so that nothing committed after the read is missed.
     /// </summary>
     Task NextKillSignalAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims the fire of <paramref name="schedule"/> at <paramref name="scheduledAt"/> by inserting its schedule_fires row.
+    /// True when this call inserted it (the caller dispatches it); false when any scheduler, in this or another process,
+    /// claimed it before (the row's key is (schedule, scheduled_at)): a fire is dispatched at most once.
+    /// </summary>
+    Task<bool> ClaimScheduleFireAsync(string schedule, DateTimeOffset scheduledAt, string workflow, string? specVersionId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves a claimed or running fire on: to running with the run it dispatched, or to a final status (with its run,
+    /// when one was created, and <paramref name="reason"/> when it did not complete). False when the fire is unknown or already final.
+    /// </summary>
+    Task<bool> UpdateScheduleFireAsync(string schedule, DateTimeOffset scheduledAt, ScheduleFireStatus status, string? runId, string? reason, CancellationToken cancellationToken = default);
+
+    /// <summary>The scheduled time of the latest fire of <paramref name="schedule"/> ever claimed; null when none.</summary>
+    Task<DateTimeOffset?> GetLastScheduleFireAsync(string schedule, CancellationToken cancellationToken = default);
+
+    /// <summary>The latest fires (of one schedule, or of all), latest scheduled time first.</summary>
+    Task<IReadOnlyList<ScheduleFire>> ListScheduleFiresAsync(string? schedule = null, int limit = 50, CancellationToken cancellationToken = default);
 }
