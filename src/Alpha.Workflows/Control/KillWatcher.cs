@@ -40,7 +40,7 @@ public sealed class KillWatcher
         _lastHeartbeat = _time.GetTimestamp();
     }
 
-    /// <summary>How many ledger reads found a request for a run of this process (for tests and diagnostics).</summary>
+    /// <summary>How many times a ledger read found a request for a run still open here (a run may count twice if read again while it closes); for diagnostics.</summary>
     public int KillsApplied => Volatile.Read(ref _killsApplied);
 
     private int _killsApplied;

@@ -71,7 +71,7 @@ public abstract partial class LedgerContractTests
         if (Store.SignalsKillRequests)
         {
             // The listener's own connection signals once it listens; wait for that first, then for the request's NOTIFY.
-            await signal;
+            await signal.WaitAsync(TimeSpan.FromSeconds(30));
             signal = Store.NextKillSignalAsync(stop.Token);
         }
 
