@@ -53,13 +53,15 @@ public sealed class WorkflowRuntime(WorkflowRuntimeOptions options)
         using var journal = new RunJournal(_options.Ledger, created.RunId, taskId, _options.Time, _options.OnFrame);
         var state = new RunState(journal, new CostMeter(spec.CostCaps, _options.Prices), versions, inputs, dispatch.Recorded, linked.Token);
         var started = await journal.WriteAsync("workflow.started", $"workflow {spec.Name} started", new { workflow = spec.Name, nodes = nodes.Length, replay_of = dispatch.ParentRunId, spec_versions = versions }, status: RunStatus.Running).ConfigureAwait(false);
-        if (dispatch.RunCreated is { } runCreated)
-        {
-            await runCreated(started, cancellationToken).ConfigureAwait(false);
-        }
 
         try
         {
+            // Inside the try: a failing callback fails the run (recorded) instead of leaving it open.
+            if (dispatch.RunCreated is { } runCreated)
+            {
+                await runCreated(started, linked.Token).ConfigureAwait(false);
+            }
+
             await ExecuteAsync(spec, nodes, state, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
