@@ -24,8 +24,9 @@ internal static class WorkflowsCommand
         var inputs = new Option<string?>("--inputs") { Description = "The run's inputs as a JSON object, e.g. '{\"ticket\": \"disk full\"}'." };
         var experiment = new Option<string?>("--experiment") { Description = "The experiment id to file the run under (generated when absent)." };
         var json = new Option<bool>("--json") { Description = "Print the finished run and its outputs as JSON." };
+        var stallAfter = StallOption.Create();
         var db = LedgerAccess.CreateOption();
-        var command = new Command("run", "Run a workflow to its end; prints every frame as it happens (or the run as JSON with --json).") { target, inputs, experiment, json, db };
+        var command = new Command("run", "Run a workflow to its end; prints every frame as it happens (or the run as JSON with --json).") { target, inputs, experiment, json, stallAfter, db };
         command.SetAction(async (parse, ct) =>
         {
             JsonObject? given = null;
@@ -42,6 +43,12 @@ internal static class WorkflowsCommand
                 }
             }
 
+            var (stallOk, stall) = await StallOption.ResolveAsync(cli, parse.GetValue(stallAfter));
+            if (!stallOk)
+            {
+                return ExitCodes.BadInput;
+            }
+
             var (store, code) = await LedgerAccess.OpenAsync(cli, parse.GetValue(db), ct);
             if (store is null)
             {
@@ -52,9 +59,10 @@ internal static class WorkflowsCommand
             {
                 WorkflowSpec workflow;
                 IReadOnlyDictionary<string, AgentSpec> agents;
+                IReadOnlyDictionary<string, WorkflowSpec> workflows;
                 try
                 {
-                    (workflow, agents) = await LoadAsync(store, parse.GetValue(target)!, ct);
+                    (workflow, agents, workflows) = await LoadAsync(store, parse.GetValue(target)!, ct);
                 }
                 catch (SpecValidationException ex)
                 {
@@ -67,6 +75,7 @@ internal static class WorkflowsCommand
                 {
                     Ledger = store,
                     Time = cli.Time,
+                    StallAfter = stall,
                     ModelClients = agent => new OpenAICompatibleChatClient(
                         LlmEndpoints.FromEnvironment(agent.Model, cli.Environment)
                         ?? throw new InvalidOperationException($"agent '{agent.Name}' needs model '{agent.Model}', but no model endpoint is configured (set ALPHA_LLM_BASE_URL or OPENROUTER_API_KEY), or use model: deterministic"),
@@ -76,7 +85,7 @@ internal static class WorkflowsCommand
                 WorkflowRunResult result;
                 try
                 {
-                    result = await runtime.RunAsync(new WorkflowDispatch(workflow, agents, given, parse.GetValue(experiment)), ct);
+                    result = await runtime.RunAsync(new WorkflowDispatch(workflow, agents, given, parse.GetValue(experiment), Workflows: workflows), ct);
                 }
                 catch (SpecValidationException ex)
                 {
@@ -91,7 +100,7 @@ internal static class WorkflowsCommand
         return command;
     }
 
-    internal static async Task<(WorkflowSpec Workflow, IReadOnlyDictionary<string, AgentSpec> Agents)> LoadAsync(ILedgerStore store, string target, CancellationToken cancellationToken)
+    internal static async Task<(WorkflowSpec Workflow, IReadOnlyDictionary<string, AgentSpec> Agents, IReadOnlyDictionary<string, WorkflowSpec> Workflows)> LoadAsync(ILedgerStore store, string target, CancellationToken cancellationToken)
     {
         if (File.Exists(target))
         {
@@ -102,18 +111,25 @@ internal static class WorkflowsCommand
 
             var folder = Path.GetDirectoryName(Path.GetFullPath(target))!;
             var agents = new Dictionary<string, AgentSpec>(StringComparer.Ordinal);
+            var workflows = new Dictionary<string, WorkflowSpec>(StringComparer.Ordinal);
             foreach (var dir in new[] { folder, Path.Combine(folder, "agents") }.Where(Directory.Exists))
             {
                 foreach (var file in Directory.EnumerateFiles(dir).Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
                 {
-                    if (Path.GetFullPath(file) != Path.GetFullPath(target) && await SpecLoader.LoadAsync(file, cancellationToken) is AgentSpec agent)
+                    // Sibling workflow specs are the nested workflows a node may name (workflow: name).
+                    switch (Path.GetFullPath(file) == Path.GetFullPath(target) ? null : await SpecLoader.LoadAsync(file, cancellationToken))
                     {
-                        agents[agent.Name] = agent;
+                        case AgentSpec agent:
+                            agents[agent.Name] = agent;
+                            break;
+                        case WorkflowSpec sibling:
+                            workflows[sibling.Name] = sibling;
+                            break;
                     }
                 }
             }
 
-            return (fromFile, agents);
+            return (fromFile, agents, workflows);
         }
 
         var versions = await store.GetSpecVersionsAsync(SpecKind.Workflow, target, cancellationToken);
@@ -124,16 +140,34 @@ internal static class WorkflowsCommand
 
         var workflow = (WorkflowSpec)SpecLoader.Parse(versions[^1].Content, $"{target}@{versions[^1].Version}.json", SpecFormat.Json);
         var fromLedger = new Dictionary<string, AgentSpec>(StringComparer.Ordinal);
-        foreach (var reference in workflow.Nodes.SelectMany(n => n.Agents).DistinctBy(r => r.Name))
+        var children = new Dictionary<string, WorkflowSpec>(StringComparer.Ordinal);
+        var pending = new Queue<WorkflowSpec>([workflow]);
+        while (pending.TryDequeue(out var current))
         {
-            var agentVersions = await store.GetSpecVersionsAsync(SpecKind.Agent, reference.Name, cancellationToken);
-            var chosen = reference.Version is { } v ? agentVersions.FirstOrDefault(a => a.Version == v) : (agentVersions.Count > 0 ? agentVersions[^1] : null);
-            if (chosen is not null)
+            foreach (var reference in current.Nodes.SelectMany(n => n.Agents).DistinctBy(r => r.Name).Where(r => !fromLedger.ContainsKey(r.Name)))
             {
-                fromLedger[reference.Name] = (AgentSpec)SpecLoader.Parse(chosen.Content, $"{reference}.json", SpecFormat.Json);
+                var agentVersions = await store.GetSpecVersionsAsync(SpecKind.Agent, reference.Name, cancellationToken);
+                var chosen = reference.Version is { } v ? agentVersions.FirstOrDefault(a => a.Version == v) : (agentVersions.Count > 0 ? agentVersions[^1] : null);
+                if (chosen is not null)
+                {
+                    fromLedger[reference.Name] = (AgentSpec)SpecLoader.Parse(chosen.Content, $"{reference}.json", SpecFormat.Json);
+                }
+            }
+
+            // Nested workflows by name: their latest (or pinned) version in the ledger.
+            foreach (var reference in current.Nodes.Select(n => n.Workflow).OfType<SpecReference>().Where(r => r.Name != workflow.Name && !children.ContainsKey(r.Name)))
+            {
+                var childVersions = await store.GetSpecVersionsAsync(SpecKind.Workflow, reference.Name, cancellationToken);
+                var chosen = reference.Version is { } v ? childVersions.FirstOrDefault(c => c.Version == v) : (childVersions.Count > 0 ? childVersions[^1] : null);
+                if (chosen is not null)
+                {
+                    var child = (WorkflowSpec)SpecLoader.Parse(chosen.Content, $"{reference}.json", SpecFormat.Json);
+                    children[reference.Name] = child;
+                    pending.Enqueue(child);
+                }
             }
         }
 
-        return (workflow, fromLedger);
+        return (workflow, fromLedger, children);
     }
 }

@@ -110,8 +110,13 @@ internal static class PostgresMigrations
               ADD COLUMN heartbeat_at timestamptz,
               ADD COLUMN inputs_chars bigint;
             """),
+        new(4, "kill requests (who asked, when) on open runs, read by the process running them (alpha runs kill; NOTIFY alpha_kill_requests)", """
+            ALTER TABLE workflow_runs
+              ADD COLUMN kill_requested_by text,
+              ADD COLUMN kill_requested_at timestamptz;
+            CREATE INDEX workflow_runs_kill_requested ON workflow_runs (run_id) WHERE kill_requested_at IS NOT NULL AND status IN ('pending', 'running');
+            """),
 
-        // Number 4 belongs to the kill-request work (another branch); the runner applies whatever is missing, gaps included.
         new(5, "schedule fires: one row per (schedule, scheduled time), claimed before dispatch, so a fire never runs twice", """
             CREATE TABLE schedule_fires (
               schedule text NOT NULL,

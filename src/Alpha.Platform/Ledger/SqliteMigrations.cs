@@ -89,8 +89,12 @@ internal static class SqliteMigrations
             ALTER TABLE workflow_runs ADD COLUMN heartbeat_at TEXT;
             ALTER TABLE workflow_runs ADD COLUMN inputs_chars INTEGER;
             """),
+        new(4, "kill requests (who asked, when) on open runs, read by the process running them (alpha runs kill)", """
+            ALTER TABLE workflow_runs ADD COLUMN kill_requested_by TEXT;
+            ALTER TABLE workflow_runs ADD COLUMN kill_requested_at TEXT;
+            CREATE INDEX workflow_runs_kill_requested ON workflow_runs (run_id) WHERE kill_requested_at IS NOT NULL AND status IN ('pending', 'running');
+            """),
 
-        // Number 4 belongs to the kill-request work (another branch); the runner applies whatever is missing, gaps included.
         new(5, "schedule fires: one row per (schedule, scheduled time), claimed before dispatch, so a fire never runs twice", """
             CREATE TABLE schedule_fires (
               schedule TEXT NOT NULL,
