@@ -63,13 +63,15 @@ public sealed partial class WorkflowRuntime(WorkflowRuntimeOptions options)
         using var journal = new RunJournal(_options.Ledger, created.RunId, taskId, _options.Time, frame => { watchdog.Touch(); _options.OnFrame?.Invoke(frame); });
         var state = new RunState(journal, meter, versions, inputs, dispatch.Recorded, linked.Token) { Watchdog = watchdog };
         var started = await journal.WriteAsync("workflow.started", $"workflow {spec.Name} started", new { workflow = spec.Name, nodes = nodes.Length, replay_of = sharedMeter is null ? dispatch.ParentRunId : null, child_of = sharedMeter is null ? null : dispatch.ParentRunId, spec_versions = versions }, status: RunStatus.Running).ConfigureAwait(false);
-        if (dispatch.RunCreated is { } runCreated)
-        {
-            await runCreated(started, cancellationToken).ConfigureAwait(false);
-        }
 
         try
         {
+            // Inside the try: a failing callback fails the run (recorded) instead of leaving it open.
+            if (dispatch.RunCreated is { } runCreated)
+            {
+                await runCreated(started, linked.Token).ConfigureAwait(false);
+            }
+
             await ExecuteAsync(spec, nodes, state, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)

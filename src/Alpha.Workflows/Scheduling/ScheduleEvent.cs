@@ -3,7 +3,8 @@ namespace Alpha.Workflows.Scheduling;
 /// <summary>
 /// A scheduler's progress line: <c>schedule.started</c>, <c>schedule.waiting</c>, <c>schedule.fire.claimed</c>,
 /// <c>schedule.fire.taken</c> (another scheduler claimed it), <c>schedule.fire.skipped</c> (late, by policy),
-/// <c>schedule.fire.running</c>, <c>schedule.fire.completed|failed|cancelled|capped</c>, <c>schedule.stopped</c>.
+/// <c>schedule.fire.running</c>, <c>schedule.fire.completed|failed|cancelled|capped</c>, <c>schedule.error</c> (a pass failed; retried),
+/// <c>schedule.stopped</c>.
 /// </summary>
 /// <param name="Stage">What happened.</param>
 /// <param name="Schedule">The schedule's key (empty for the scheduler's own start and stop).</param>

@@ -58,7 +58,22 @@ public sealed class WorkflowScheduler(WorkflowSchedulerOptions options)
             while (!cancellationToken.IsCancellationRequested)
             {
                 now = _options.Time.GetUtcNow();
-                var (started, more) = await PassAsync(now, cancellationToken).ConfigureAwait(false);
+                List<Task<ScheduledRun>> started;
+                bool more;
+                try
+                {
+                    (started, more) = await PassAsync(now, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
+                {
+                    // A ledger that is briefly unreachable must not end a foreground scheduler: the pass is retried (the
+                    // cursor did not move, so fires still within their grace are claimed then).
+                    var retry = Task.Delay(_options.ErrorRetry, _options.Time, cancellationToken);
+                    Emit("schedule.error", string.Empty, null, null, $"pass failed, retrying in {_options.ErrorRetry.TotalSeconds:0.###} s: {ex.GetType().Name}: {ex.Message}");
+                    await retry.ConfigureAwait(false);
+                    continue;
+                }
+
                 running.AddRange(started);
                 running.RemoveAll(t => t.IsCompleted);
                 if (more)

@@ -26,6 +26,9 @@ public sealed class WorkflowSchedulerOptions
     /// <summary>The longest sleep between passes (the schedules are re-planned at least this often, e.g. after the clock moved).</summary>
     public TimeSpan MaxWait { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long the foreground scheduler waits before retrying a pass that failed (e.g. the ledger was unreachable).</summary>
+    public TimeSpan ErrorRetry { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

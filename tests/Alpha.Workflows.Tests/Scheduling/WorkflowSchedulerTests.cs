@@ -180,6 +180,37 @@ public sealed class WorkflowSchedulerTests : IAsyncLifetime
         Assert.Equal((ScheduleFireStatus.Completed, completed.RunId), (fire.Status, fire.RunId));
     }
 
+    [Fact]
+    public async Task RunAsync_LedgerFailsForAPass_ReportsItRetriesAndStillClaimsTheDueFire()
+    {
+        var clock = new ManualTimeProvider(Night.AddMinutes(5).AddSeconds(10));
+        await using var ledger = await SqliteLedgerStore.OpenAsync(DbPath, clock);
+        var harness = new SchedulerHarness(ledger, clock, ScheduleReader.Read(Spec("*/5 * * * *"), "nightly.yaml"));
+        await RawAsync("ALTER TABLE schedule_fires RENAME TO schedule_fires_away");
+        using var stop = new CancellationTokenSource();
+
+        var loop = harness.Scheduler.RunAsync(stop.Token);
+        var error = await harness.NextAsync("schedule.error");
+        await RawAsync("ALTER TABLE schedule_fires_away RENAME TO schedule_fires");
+        clock.Advance(TimeSpan.FromSeconds(5));
+        var completed = await harness.NextAsync("schedule.fire.completed");
+        await stop.CancelAsync();
+        await loop;
+
+        Assert.Contains("schedule_fires", error.Message, StringComparison.Ordinal);
+        Assert.Equal(Night.AddMinutes(5), completed.ScheduledAt);
+        Assert.Equal(ScheduleFireStatus.Completed, Assert.Single(await ledger.ListScheduleFiresAsync()).Status);
+    }
+
+    private async Task RawAsync(string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DbPath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     private static async Task RaceAsync(ILedgerStore a, ILedgerStore b, ManualTimeProvider clock)
     {
         // Both last fired an hour ago; with run_all each has 12 fires to catch up, and both race for all of them.
