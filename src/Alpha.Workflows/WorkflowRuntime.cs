@@ -198,7 +198,6 @@ public sealed partial class WorkflowRuntime(WorkflowRuntimeOptions options)
             },
             (stage, message, extras) =>
             {
-                // A graph step or a child run's end is progress too.
                 progress?.Touch();
                 return journal.WriteAsync($"node.{id}.{stage}", message, extras);
             });
