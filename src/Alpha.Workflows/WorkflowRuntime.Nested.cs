@@ -38,7 +38,7 @@ public sealed partial class WorkflowRuntime
             ?? throw Invalid(field, $"workflow spec '{reference.Name}' was not given to workflow {parent.Name}; known workflows: {string.Join(", ", (dispatch.Workflows?.Keys ?? []).Order(StringComparer.Ordinal))}");
         Plan(dispatch, child, [.. chain, reference.Name], meter);
         return new NestedWorkflowBody(child, (inputs, parentRunId, ct) => RunCoreAsync(
-            dispatch with { Workflow = child, Inputs = inputs, ParentRunId = parentRunId },
+            dispatch with { Workflow = child, Inputs = inputs, ParentRunId = parentRunId, RunCreated = null },
             meter,
             ct));
     }

@@ -182,6 +182,27 @@ public sealed class GraphAdapterTests
     }
 
     [Fact]
+    public async Task Graph_PerNodeMaxTokens_CoversEveryStepOfTheNode()
+    {
+        await using var fx = await CreateAsync(withModel: true);
+        fx.Server!.Enqueue(
+            LoopbackReply.Stream(["d1"], promptTokens: 20, completionTokens: 20),
+            LoopbackReply.Stream(["revise"], promptTokens: 20, completionTokens: 20),
+            LoopbackReply.Stream(["d2"], promptTokens: 20, completionTokens: 20));
+        var spec = RefineWorkflow(6) with { CostCaps = new CostCaps(PerNodeMaxTokens: 100) };
+
+        var result = await fx.Runtime.RunAsync(new WorkflowDispatch(spec, Agents(Model("drafter"), Model("critic")), Inputs("impact")));
+
+        Assert.Equal(RunStatus.Capped, result.Run.Status);
+        // Two steps used 80 tokens; the third step's prompt alone would pass 100, so its call is not made.
+        Assert.Contains("node 'refine': per_node_max_tokens 100 would be exceeded", result.Run.Error, StringComparison.Ordinal);
+        Assert.Equal(2, fx.Server.RequestCount);
+        var detail = await fx.Ledger.GetRunAsync(result.Run.RunId);
+        Assert.Equal(2, detail!.Steps.Count);
+        Assert.Equal(3, detail.Frames.Count(f => f.Stage == "node.refine.step"));
+    }
+
+    [Fact]
     public async Task Graph_OneOfKey_ModelAnswerNormalisedAndDrivesTheRoute()
     {
         await using var fx = await CreateAsync(withModel: true);
@@ -236,6 +257,7 @@ public sealed class GraphAdapterTests
     [InlineData("""{"transitions": [{"from": "a", "to": "b", "when": {"equals": "x", "contains": "y"}}]}""", "nodes[g].options.transitions[0].when", "exactly one")]
     [InlineData("""{"start": "c"}""", "nodes[g].options.start", "not a step id")]
     [InlineData("""{"output": "zzz"}""", "nodes[g].options.output", "not a state key")]
+    [InlineData("""{"transitions": [{"from": "a", "to": "end"}]}""", "nodes[g].options.steps[1]", "never reached from start 'a'")]
     public async Task Graph_InvalidOptions_RejectedNamingTheFieldAndNoRowWritten(string options, string field, string message)
     {
         await using var fx = await CreateAsync();

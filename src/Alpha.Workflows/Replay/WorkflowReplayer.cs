@@ -33,7 +33,7 @@ public sealed class WorkflowReplayer(WorkflowRuntime runtime, ILedgerStore ledge
         // Run details never carry the inputs (they can be large): read them on their own.
         var stored = await ledger.GetRunInputsAsync(detail.Run.RunId, cancellationToken: cancellationToken).ConfigureAwait(false);
         var inputs = stored is null ? null : JsonNode.Parse(stored.Text) as JsonObject;
-        return await runtime.RunAsync(new WorkflowDispatch(workflow, agents, inputs, detail.Run.ExperimentId, runId, recorded, workflows), cancellationToken).ConfigureAwait(false);
+        return await runtime.RunAsync(new WorkflowDispatch(workflow, agents, inputs, detail.Run.ExperimentId, runId, recorded, Workflows: workflows), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -65,6 +65,31 @@ internal static partial class GraphOptionsParser
         }
 
         var transitions = ParseTransitions(options, at, steps, ids, state, declaredState, Fail);
+        if (errors.Count == 0)
+        {
+            // A step no transition leads to from the start is a typo waiting to happen: say so.
+            var reached = new HashSet<string>([start], StringComparer.Ordinal);
+            var frontier = new Queue<string>([start]);
+            while (frontier.TryDequeue(out var from))
+            {
+                foreach (var to in transitions.Where(t => t.From == from && t.To != GraphTransition.End).Select(t => t.To))
+                {
+                    if (reached.Add(to))
+                    {
+                        frontier.Enqueue(to);
+                    }
+                }
+            }
+
+            for (var i = 0; i < steps.Count; i++)
+            {
+                if (!reached.Contains(steps[i].Id))
+                {
+                    Fail($"{at}.steps[{i}]", $"step '{steps[i].Id}' is never reached from start '{start}'; add a transition to it or remove it");
+                }
+            }
+        }
+
         var loop = FindLoop(steps, transitions);
         var maxSteps = steps.Count;
         if (options["max_steps"] is { } maxNode)
