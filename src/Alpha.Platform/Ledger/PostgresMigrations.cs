@@ -110,6 +110,17 @@ internal static class PostgresMigrations
               ADD COLUMN heartbeat_at timestamptz,
               ADD COLUMN inputs_chars bigint;
             """),
+        // Numbers 4 and 5 belong to other branches (kill requests, schedules); the runner applies whatever is missing, in order.
+        new(6, "API tokens of alpha serve (SHA-256 of the token, never the token); run lookup by task id", """
+            CREATE TABLE api_tokens (
+              token_id text PRIMARY KEY,
+              name text NOT NULL CHECK (name <> ''),
+              token_hash text NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+              created_at timestamptz NOT NULL,
+              revoked_at timestamptz);
+            CREATE INDEX api_tokens_name ON api_tokens (name);
+            CREATE INDEX workflow_runs_task ON workflow_runs (task_id);
+            """),
     ];
 
     private static string SpecTable(string table) => $"""

@@ -89,6 +89,17 @@ internal static class SqliteMigrations
             ALTER TABLE workflow_runs ADD COLUMN heartbeat_at TEXT;
             ALTER TABLE workflow_runs ADD COLUMN inputs_chars INTEGER;
             """),
+        // Numbers 4 and 5 belong to other branches (kill requests, schedules); the runner applies whatever is missing, in order.
+        new(6, "API tokens of alpha serve (SHA-256 of the token, never the token); run lookup by task id", """
+            CREATE TABLE api_tokens (
+              token_id TEXT PRIMARY KEY,
+              name TEXT NOT NULL CHECK (name <> ''),
+              token_hash TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+              created_at TEXT NOT NULL,
+              revoked_at TEXT);
+            CREATE INDEX api_tokens_name ON api_tokens (name);
+            CREATE INDEX workflow_runs_task ON workflow_runs (task_id);
+            """),
     ];
 
     // The update guards of workflow_runs (migration 1 creates them; migration 2 lifts and restores them around its rewrite).
