@@ -119,7 +119,7 @@ internal static class PostgresMigrations
               created_at timestamptz NOT NULL,
               revoked_at timestamptz);
             CREATE INDEX api_tokens_name ON api_tokens (name);
-            CREATE INDEX workflow_runs_task ON workflow_runs (task_id);
+            CREATE INDEX IF NOT EXISTS workflow_runs_task ON workflow_runs (task_id);
             """),
     ];
 

@@ -98,7 +98,7 @@ internal static class SqliteMigrations
               created_at TEXT NOT NULL,
               revoked_at TEXT);
             CREATE INDEX api_tokens_name ON api_tokens (name);
-            CREATE INDEX workflow_runs_task ON workflow_runs (task_id);
+            CREATE INDEX IF NOT EXISTS workflow_runs_task ON workflow_runs (task_id);
             """),
     ];
 
