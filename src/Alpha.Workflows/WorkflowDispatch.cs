@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Alpha.Platform.Ledger;
 using Alpha.Platform.Specs;
 using Alpha.Workflows.Llm;
 
@@ -11,10 +12,12 @@ namespace Alpha.Workflows;
 /// <param name="ExperimentId">The experiment the run belongs to (generated when null).</param>
 /// <param name="ParentRunId">The run this one replays.</param>
 /// <param name="Recorded">When set, every model call is served from these recorded calls (recorded replay).</param>
+/// <param name="RunCreated">Called once the run's row exists and is running, before any node starts (a scheduler links its fire to the run).</param>
 public sealed record WorkflowDispatch(
     WorkflowSpec Workflow,
     IReadOnlyDictionary<string, AgentSpec> Agents,
     JsonObject? Inputs = null,
     string? ExperimentId = null,
     string? ParentRunId = null,
-    RecordedCalls? Recorded = null);
+    RecordedCalls? Recorded = null,
+    Func<WorkflowRun, CancellationToken, Task>? RunCreated = null);

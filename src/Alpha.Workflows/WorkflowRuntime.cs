@@ -24,9 +24,13 @@ public sealed class WorkflowRuntime(WorkflowRuntimeOptions options)
 {
     private const string StartExecutorId = "__start";
     private readonly WorkflowRuntimeOptions _options = options ?? throw new ArgumentNullException(nameof(options));
+    private KillWatcher? _killWatcher;
 
     /// <summary>The kill switch of this runtime's runs.</summary>
     public KillSwitch KillSwitch => _options.KillSwitch;
+
+    /// <summary>Kills requested through the ledger (another process) reach this runtime's runs through this watcher.</summary>
+    public KillWatcher KillWatcher => LazyInitializer.EnsureInitialized(ref _killWatcher, () => new KillWatcher(_options.Ledger, _options.KillSwitch, _options.KillPollInterval, _options.Time));
 
     /// <summary>Runs <paramref name="dispatch"/> to its end and returns the closed run.</summary>
     /// <exception cref="SpecValidationException">The workflow names an unknown agent, a node no factory handles, or misses a required input (nothing is written).</exception>
@@ -45,14 +49,20 @@ public sealed class WorkflowRuntime(WorkflowRuntimeOptions options)
         var versions = await LockAsync(spec, nodeAgents.Values.SelectMany(a => a).DistinctBy(a => a.Name).ToArray(), cancellationToken).ConfigureAwait(false);
         var taskId = LedgerIds.New("wf", _options.Time);
         var created = await _options.Ledger.CreateRunAsync(
-            new NewRun(SpecKind.Workflow, versions[spec.Name], dispatch.ExperimentId, null, dispatch.ParentRunId, taskId, inputs.ToJsonString(), RunStatus.Pending),
+            new NewRun(SpecKind.Workflow, versions[spec.Name], dispatch.ExperimentId, null, dispatch.ParentRunId, taskId, inputs.ToJsonString(), RunStatus.Pending, RunOwner.Current),
             cancellationToken).ConfigureAwait(false);
 
         using var kill = _options.KillSwitch.Register(created.RunId);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(kill.Token, cancellationToken);
-        using var journal = new RunJournal(_options.Ledger, created.RunId, taskId, _options.Time, _options.OnFrame);
-        var state = new RunState(journal, new CostMeter(spec.CostCaps, _options.Prices), versions, inputs, dispatch.Recorded, linked.Token);
-        await journal.WriteAsync("workflow.started", $"workflow {spec.Name} started", new { workflow = spec.Name, nodes = nodes.Length, replay_of = dispatch.ParentRunId, spec_versions = versions }, status: RunStatus.Running).ConfigureAwait(false);
+        using var ledgerKills = KillWatcher.Watch();
+        using var watchdog = new RunWatchdog(_options.StallAfter, _options.Time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(kill.Token, cancellationToken, watchdog.Token);
+        using var journal = new RunJournal(_options.Ledger, created.RunId, taskId, _options.Time, frame => { watchdog.Touch(); _options.OnFrame?.Invoke(frame); });
+        var state = new RunState(journal, new CostMeter(spec.CostCaps, _options.Prices), versions, inputs, dispatch.Recorded, linked.Token) { Watchdog = watchdog };
+        var started = await journal.WriteAsync("workflow.started", $"workflow {spec.Name} started", new { workflow = spec.Name, nodes = nodes.Length, replay_of = dispatch.ParentRunId, spec_versions = versions }, status: RunStatus.Running).ConfigureAwait(false);
+        if (dispatch.RunCreated is { } runCreated)
+        {
+            await runCreated(started, cancellationToken).ConfigureAwait(false);
+        }
 
         try
         {
@@ -70,10 +80,15 @@ public sealed class WorkflowRuntime(WorkflowRuntimeOptions options)
         await state.DrainAsync().ConfigureAwait(false);
         var (status, error) = kill.KilledBy is { } by ? (RunStatus.Cancelled, $"killed by {by}")
             : cancellationToken.IsCancellationRequested ? (RunStatus.Cancelled, "cancelled by the caller")
+            : watchdog.StalledReason is { } stalled ? (RunStatus.Failed, stalled)
             : state.Outcome;
         if (status == RunStatus.Cancelled)
         {
             await journal.WriteAsync("workflow.killed", error!, new { by = kill.KilledBy ?? "caller" }).ConfigureAwait(false);
+        }
+        else if (watchdog.StalledReason is { } stall && error == stall)
+        {
+            await journal.WriteAsync("workflow.stalled", stall, new { stall_after_ms = _options.StallAfter?.TotalMilliseconds }).ConfigureAwait(false);
         }
 
         var stage = $"workflow.{LedgerNames.ToName(status)}";
@@ -156,6 +171,7 @@ public sealed class WorkflowRuntime(WorkflowRuntimeOptions options)
         var startedAt = _options.Time.GetUtcNow();
         var calls = new ConcurrentQueue<RecordedCall>();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(frameworkToken, state.Token);
+        using var progress = state.Watchdog?.Track(id);
         await journal.WriteAsync($"node.{id}.started", $"node {id} ({node.Node.Adapter}) started", new { node = id, adapter = node.Node.Adapter, agents = node.Agents.Select(a => a.Name) }).ConfigureAwait(false);
 
         var invocation = new NodeInvocation(
@@ -164,7 +180,11 @@ public sealed class WorkflowRuntime(WorkflowRuntimeOptions options)
             state.Inputs,
             [.. upstream.Where(u => u.NodeId != StartExecutorId)],
             agent => ChatClientFor(node, agent, agentRunId, state, calls),
-            (agent, text) => journal.Buffer("agent.token", text, new { node = id, agent }));
+            (agent, text) =>
+            {
+                progress?.Touch();
+                journal.Buffer("agent.token", text, new { node = id, agent });
+            });
 
         AgentRunStatus status;
         string? error = null;
@@ -176,7 +196,7 @@ public sealed class WorkflowRuntime(WorkflowRuntimeOptions options)
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
-            (status, error) = (AgentRunStatus.Cancelled, "cancelled");
+            (status, error) = state.Watchdog?.StalledReason is { } stalled ? (AgentRunStatus.TimedOut, stalled) : (AgentRunStatus.Cancelled, "cancelled");
         }
         catch (CostCapExceededException ex)
         {

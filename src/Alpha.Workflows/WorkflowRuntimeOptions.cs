@@ -3,6 +3,7 @@ using Alpha.Platform.Pricing;
 using Alpha.Platform.Specs;
 using Alpha.Workflows.Control;
 using Alpha.Workflows.Nodes;
+using Alpha.Workflows.Scheduling;
 using Microsoft.Extensions.AI;
 
 namespace Alpha.Workflows;
@@ -14,7 +15,7 @@ public sealed class WorkflowRuntimeOptions
     public required ILedgerStore Ledger { get; init; }
 
     /// <summary>Node factories, asked in order; the built-in <see cref="AgentNodeFactory"/> by default. Hosts put theirs first.</summary>
-    public IReadOnlyList<INodeFactory> NodeFactories { get; init; } = [new AgentNodeFactory()];
+    public IReadOnlyList<INodeFactory> NodeFactories { get; init; } = [new AgentNodeFactory(), new ScheduleNodeFactory()];
 
     /// <summary>The model client for an agent spec whose model is not <c>deterministic</c>; null allows deterministic agents only.</summary>
     public Func<AgentSpec, IChatClient>? ModelClients { get; init; }
@@ -27,6 +28,25 @@ public sealed class WorkflowRuntimeOptions
 
     /// <summary>Receives every frame as it is emitted (a live view); the ledger gets them too.</summary>
     public Action<RunFrame>? OnFrame { get; init; }
+
+    /// <summary>
+    /// How often the ledger is read for kill requests from other processes (<c>alpha runs kill</c>) while runs are
+    /// open, when the ledger cannot signal them (SQLite); PostgreSQL signals with NOTIFY. See <see cref="KillWatcher"/>.
+    /// </summary>
+    public TimeSpan KillPollInterval { get; init; } = DefaultKillPollInterval;
+
+    /// <summary>50 ms: a kill from another process is seen within 50 ms plus one read, inside the 250 ms goal.</summary>
+    public static TimeSpan DefaultKillPollInterval { get; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// The watchdog: a run, or a node execution, with no progress (no frame, no streamed token) for this long is stopped:
+    /// what is in flight is cancelled, the node ends <c>timed_out</c> and the run <c>failed</c> ("stalled: ...").
+    /// Null or zero turns it off. Default <see cref="DefaultStallAfter"/>.
+    /// </summary>
+    public TimeSpan? StallAfter { get; init; } = DefaultStallAfter;
+
+    /// <summary>10 minutes: longer than any single model call Alpha makes streams silently, short enough to free a hung run's slot.</summary>
+    public static TimeSpan DefaultStallAfter { get; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;

@@ -118,6 +118,22 @@ public sealed class WorkflowRoutesTests
     }
 
     [Fact]
+    public async Task Kill_WorkflowRunOfAnotherProcess_KillRequestInTheLedger()
+    {
+        await using var fx = await ServerFixture.StartAsync();
+        await fx.SnapshotOneNodeAsync();
+        var version = (await fx.Ledger.GetSpecVersionsAsync(Alpha.Platform.Specs.SpecKind.Workflow, "one_node"))[0];
+        var elsewhere = await fx.Ledger.CreateRunAsync(new NewRun(Alpha.Platform.Specs.SpecKind.Workflow, version.VersionId));
+
+        var response = await fx.Client.PostAsync($"/workflows/runs/{elsewhere.RunId}/kill", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var request = Assert.Single(await fx.Ledger.ListKillRequestsAsync());
+        Assert.Equal(elsewhere.RunId, request.RunId);
+        Assert.Equal("token:test", request.RequestedBy);
+    }
+
+    [Fact]
     public async Task KillAll_TwoRunsWaitingOnModel_BothCancelled()
     {
         await using var fx = await ServerFixture.StartAsync(withModel: true);

@@ -10,7 +10,7 @@ using Spectre.Console;
 
 namespace Alpha.Cli.Commands;
 
-/// <summary><c>alpha runs list|show|recover</c>: the run ledger: runs, their agent runs and model calls, tokens and cost.</summary>
+/// <summary><c>alpha runs list|show|recover|replay|tail|kill</c>: the run ledger: runs, their agent runs and model calls, tokens and cost.</summary>
 internal static class RunsCommand
 {
     public static Command Create(CliContext cli) => new("runs", "The run ledger: every recorded run with its agent runs, model calls, frames, tokens and cost.")
@@ -20,6 +20,7 @@ internal static class RunsCommand
         Recover(cli),
         WorkflowRunsCommands.Replay(cli),
         WorkflowRunsCommands.Tail(cli),
+        RunsKillCommand.Create(cli),
     };
 
     private static Command List(CliContext cli)

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
 using Alpha.Cli.Hosting;
 using Alpha.Platform.Ledger;
 using Alpha.Runtime.Llm;
@@ -16,10 +18,17 @@ internal static class WorkflowRunsCommands
         var mode = new Option<string>("--mode") { Description = "recorded: serve every model call from the run's recorded calls (zero tokens); live: call the models again.", DefaultValueFactory = _ => "recorded" };
         mode.AcceptOnlyFromAmong("recorded", "live");
         var json = new Option<bool>("--json") { Description = "Print the new run and its outputs as JSON." };
+        var stallAfter = StallOption.Create();
         var db = LedgerAccess.CreateOption();
-        var command = new Command("replay", "Replay a workflow run as a new run (parent_run_id set, same spec version rows).") { id, mode, json, db };
+        var command = new Command("replay", "Replay a workflow run as a new run (parent_run_id set, same spec version rows).") { id, mode, json, stallAfter, db };
         command.SetAction(async (parse, ct) =>
         {
+            var (stallOk, stall) = await StallOption.ResolveAsync(cli, parse.GetValue(stallAfter));
+            if (!stallOk)
+            {
+                return ExitCodes.BadInput;
+            }
+
             var (store, code) = await LedgerAccess.OpenAsync(cli, parse.GetValue(db), ct);
             if (store is null)
             {
@@ -33,6 +42,7 @@ internal static class WorkflowRunsCommands
                 {
                     Ledger = store,
                     Time = cli.Time,
+                    StallAfter = stall,
                     ModelClients = agent => new OpenAICompatibleChatClient(
                         LlmEndpoints.FromEnvironment(agent.Model, cli.Environment)
                         ?? throw new InvalidOperationException($"live replay of agent '{agent.Name}' needs a model endpoint (ALPHA_LLM_BASE_URL or OPENROUTER_API_KEY)"),
@@ -57,11 +67,16 @@ internal static class WorkflowRunsCommands
         return command;
     }
 
+    /// <summary>How often <c>runs tail</c> reads new frames of a run still open.</summary>
+    internal static TimeSpan FollowInterval { get; } = TimeSpan.FromMilliseconds(200);
+
     public static Command Tail(CliContext cli)
     {
         var id = new Argument<string>("run-id") { Description = "The run (run_...)." };
+        var json = new Option<bool>("--json") { Description = "One JSON object a line: each frame ({\"type\": \"frame\", ...}), then the run's end ({\"type\": \"run\", \"status\", \"error\"})." };
+        var noFollow = new Option<bool>("--no-follow") { Description = "Print the frames recorded so far and stop, even if the run is still open." };
         var db = LedgerAccess.CreateOption();
-        var command = new Command("tail", "Print a run's frames from the ledger, in order.") { id, db };
+        var command = new Command("tail", "Print a run's frames in order; while the run is open, follow it: new frames as they are recorded, until it ends.") { id, json, noFollow, db };
         command.SetAction(async (parse, ct) =>
         {
             var (store, code) = await LedgerAccess.OpenAsync(cli, parse.GetValue(db), ct);
@@ -73,21 +88,63 @@ internal static class WorkflowRunsCommands
             await using (store)
             {
                 var runId = parse.GetValue(id)!;
-                if (await store.GetRunAsync(runId, ct) is not { } detail)
+                var asJson = parse.GetValue(json);
+                long last = 0;
+                try
                 {
-                    await cli.Error.WriteLineAsync($"error: no run '{runId}' in {store.Location}; see alpha runs list");
-                    return ExitCodes.BadInput;
-                }
+                    while (true)
+                    {
+                        if (await store.ReadFramesAsync(runId, last, cancellationToken: ct) is not { } page)
+                        {
+                            await cli.Error.WriteLineAsync($"error: no run '{runId}' in {store.Location}; see alpha runs list");
+                            return ExitCodes.BadInput;
+                        }
 
-                foreach (var frame in detail.Frames)
+                        foreach (var frame in page.Frames)
+                        {
+                            await cli.Out.WriteLineAsync(asJson ? FrameJson(frame) : $"{frame.Sequence,4} {frame.EmittedAt:HH:mm:ss.fff} {frame.Stage,-28} {frame.Message}");
+                            last = frame.Sequence;
+                        }
+
+                        // A page read with a final run holds every frame up to its end: stop when it was not cut by the limit.
+                        var ended = LedgerNames.IsFinal(page.Run.Status) || parse.GetValue(noFollow);
+                        if (ended && page.Frames.Count < 1000)
+                        {
+                            await cli.Out.WriteLineAsync(asJson ? RunEndJson(page.Run) : $"run {runId}: {LedgerNames.ToName(page.Run.Status)}{(page.Run.Error is { } e ? $" ({e})" : string.Empty)}");
+                            return ExitCodes.Ok;
+                        }
+
+                        if (page.Frames.Count == 0)
+                        {
+                            await Task.Delay(FollowInterval, cli.Time, ct);
+                        }
+                    }
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
                 {
-                    await cli.Out.WriteLineAsync($"{frame.Sequence,4} {frame.EmittedAt:HH:mm:ss.fff} {frame.Stage,-28} {frame.Message}");
+                    return ExitCodes.Cancelled;
                 }
-
-                await cli.Out.WriteLineAsync($"run {runId}: {LedgerNames.ToName(detail.Run.Status)}");
-                return ExitCodes.Ok;
             }
         });
         return command;
     }
+
+    private static string FrameJson(RunFrame frame) => new JsonObject
+    {
+        ["type"] = "frame",
+        ["run_id"] = frame.RunId,
+        ["sequence"] = frame.Sequence,
+        ["stage"] = frame.Stage,
+        ["message"] = frame.Message,
+        ["emitted_at"] = frame.EmittedAt.ToString("O", CultureInfo.InvariantCulture),
+        ["extras"] = JsonNode.Parse(frame.Extras),
+    }.ToJsonString();
+
+    private static string RunEndJson(WorkflowRun run) => new JsonObject
+    {
+        ["type"] = "run",
+        ["run_id"] = run.RunId,
+        ["status"] = LedgerNames.ToName(run.Status),
+        ["error"] = run.Error,
+    }.ToJsonString();
 }

@@ -15,6 +15,7 @@ internal static class WorkflowsCommand
     public static Command Create(CliContext cli) => new("workflows", "Multi-node workflows (WorkflowSpecs) on Microsoft Agent Framework Workflows, recorded in the ledger.")
     {
         Run(cli),
+        ScheduleCommand.Create(cli),
     };
 
     private static Command Run(CliContext cli)
@@ -23,8 +24,9 @@ internal static class WorkflowsCommand
         var inputs = new Option<string?>("--inputs") { Description = "The run's inputs as a JSON object, e.g. '{\"ticket\": \"disk full\"}'." };
         var experiment = new Option<string?>("--experiment") { Description = "The experiment id to file the run under (generated when absent)." };
         var json = new Option<bool>("--json") { Description = "Print the finished run and its outputs as JSON." };
+        var stallAfter = StallOption.Create();
         var db = LedgerAccess.CreateOption();
-        var command = new Command("run", "Run a workflow to its end; prints every frame as it happens (or the run as JSON with --json).") { target, inputs, experiment, json, db };
+        var command = new Command("run", "Run a workflow to its end; prints every frame as it happens (or the run as JSON with --json).") { target, inputs, experiment, json, stallAfter, db };
         command.SetAction(async (parse, ct) =>
         {
             JsonObject? given = null;
@@ -39,6 +41,12 @@ internal static class WorkflowsCommand
                     await cli.Error.WriteLineAsync($"error: --inputs must be a JSON object such as '{{\"ticket\": \"disk full\"}}': {ex.Message}");
                     return ExitCodes.BadInput;
                 }
+            }
+
+            var (stallOk, stall) = await StallOption.ResolveAsync(cli, parse.GetValue(stallAfter));
+            if (!stallOk)
+            {
+                return ExitCodes.BadInput;
             }
 
             var (store, code) = await LedgerAccess.OpenAsync(cli, parse.GetValue(db), ct);
@@ -66,6 +74,7 @@ internal static class WorkflowsCommand
                 {
                     Ledger = store,
                     Time = cli.Time,
+                    StallAfter = stall,
                     ModelClients = agent => new OpenAICompatibleChatClient(
                         LlmEndpoints.FromEnvironment(agent.Model, cli.Environment)
                         ?? throw new InvalidOperationException($"agent '{agent.Name}' needs model '{agent.Model}', but no model endpoint is configured (set ALPHA_LLM_BASE_URL or OPENROUTER_API_KEY), or use model: deterministic"),
@@ -90,7 +99,7 @@ internal static class WorkflowsCommand
         return command;
     }
 
-    private static async Task<(WorkflowSpec Workflow, IReadOnlyDictionary<string, AgentSpec> Agents)> LoadAsync(ILedgerStore store, string target, CancellationToken cancellationToken)
+    internal static async Task<(WorkflowSpec Workflow, IReadOnlyDictionary<string, AgentSpec> Agents)> LoadAsync(ILedgerStore store, string target, CancellationToken cancellationToken)
     {
         if (File.Exists(target))
         {

@@ -59,6 +59,13 @@ public interface ILedgerStore : IAsyncDisposable
     Task<RunDetail?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The run (without inputs) and up to <paramref name="limit"/> of its frames with a sequence above
+    /// <paramref name="afterSequence"/>, read in one snapshot (so a final run's page ends with its last frames); null when
+    /// there is no such run. For following a run as it goes (<c>alpha runs tail</c>) without re-reading what was read.
+    /// </summary>
+    Task<RunFramesPage?> ReadFramesAsync(string runId, long afterSequence, int limit = 1000, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Marks failed every pending or running run whose last write is older than <paramref name="inactiveSince"/>
     /// (its process died mid-run), with <paramref name="reason"/> as the error. Returns how many.
     /// </summary>
@@ -79,4 +86,47 @@ public interface ILedgerStore : IAsyncDisposable
     /// than that or absent. Checked in the update itself, so a run renewed in between stays open. True when marked.
     /// </summary>
     Task<bool> AbandonRunAsync(string runId, DateTimeOffset inactiveSince, DateTimeOffset? heartbeatBefore, string reason, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Asks for run <paramref name="runId"/> to be killed: an open run gets a kill request (the first requester is kept),
+    /// which the process running it reads (<see cref="ListKillRequestsAsync"/>) and acts on. A finished or unknown run is
+    /// left alone; the result says which.
+    /// </summary>
+    Task<KillRequestResult> RequestKillAsync(string runId, string requestedBy, CancellationToken cancellationToken = default);
+
+    /// <summary>Asks for every open run to be killed (one statement: all runs open at that moment). Returns their ids.</summary>
+    Task<IReadOnlyList<string>> RequestKillAllAsync(string requestedBy, CancellationToken cancellationToken = default);
+
+    /// <summary>The kill requests of runs still open (a request ends with its run).</summary>
+    Task<IReadOnlyList<KillRequest>> ListKillRequestsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>True when <see cref="NextKillSignalAsync"/> signals new kill requests (PostgreSQL LISTEN/NOTIFY); false when readers must poll.</summary>
+    bool SignalsKillRequests { get; }
+
+    /// <summary>
+    /// Completes when a kill request is committed by any process after this call (PostgreSQL: NOTIFY alpha_kill_requests;
+    /// also after the listening connection was re-established, since a signal may have been missed). A store that cannot
+    /// signal returns a task that only ends when <paramref name="cancellationToken"/> is cancelled. Call it before reading
+    /// the requests, so that nothing committed after the read is missed.
+    /// </summary>
+    Task NextKillSignalAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims the fire of <paramref name="schedule"/> at <paramref name="scheduledAt"/> by inserting its schedule_fires row.
+    /// True when this call inserted it (the caller dispatches it); false when any scheduler, in this or another process,
+    /// claimed it before (the row's key is (schedule, scheduled_at)): a fire is dispatched at most once.
+    /// </summary>
+    Task<bool> ClaimScheduleFireAsync(string schedule, DateTimeOffset scheduledAt, string workflow, string? specVersionId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves a claimed or running fire on: to running with the run it dispatched, or to a final status (with its run,
+    /// when one was created, and <paramref name="reason"/> when it did not complete). False when the fire is unknown or already final.
+    /// </summary>
+    Task<bool> UpdateScheduleFireAsync(string schedule, DateTimeOffset scheduledAt, ScheduleFireStatus status, string? runId, string? reason, CancellationToken cancellationToken = default);
+
+    /// <summary>The scheduled time of the latest fire of <paramref name="schedule"/> ever claimed; null when none.</summary>
+    Task<DateTimeOffset?> GetLastScheduleFireAsync(string schedule, CancellationToken cancellationToken = default);
+
+    /// <summary>The latest fires (of one schedule, or of all), latest scheduled time first.</summary>
+    Task<IReadOnlyList<ScheduleFire>> ListScheduleFiresAsync(string? schedule = null, int limit = 50, CancellationToken cancellationToken = default);
 }

@@ -6,11 +6,19 @@ namespace Alpha.Platform.Ledger;
 /// <summary>
 /// The shared ledger on PostgreSQL, for several processes or machines serving one deployment. Snapshots of
 /// one spec name are serialised by a transaction-scoped advisory lock; batches of one run by its row lock;
-/// migrations by an advisory lock. The schema is the connection's search path (default <c>public</c>).
+/// migrations by an advisory lock. The schema is the connection's search path (default <c>public</c>). Kill requests
+/// are signalled with NOTIFY on <see cref="KillChannel"/>: one listening connection per store, opened on first use.
 /// </summary>
 public sealed class PostgresLedgerStore : SqlLedgerStore
 {
+    /// <summary>The LISTEN/NOTIFY channel of kill requests (per database; the payload is the run id, or <c>*</c>).</summary>
+    public const string KillChannel = "alpha_kill_requests";
+
     private readonly NpgsqlDataSource _dataSource;
+    private readonly Lock _signalGate = new();
+    private readonly CancellationTokenSource _stopListening = new();
+    private TaskCompletionSource _nextSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task? _listener;
 
     private PostgresLedgerStore(NpgsqlDataSource dataSource, string location, TimeProvider? timeProvider)
         : base(timeProvider)
@@ -48,7 +56,44 @@ public sealed class PostgresLedgerStore : SqlLedgerStore
     }
 
     /// <inheritdoc />
-    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public override bool SignalsKillRequests => true;
+
+    /// <inheritdoc />
+    public override async ValueTask DisposeAsync()
+    {
+        Task? listener;
+        lock (_signalGate)
+        {
+            listener = _listener;
+            _stopListening.Cancel();
+        }
+
+        if (listener is not null)
+        {
+            await listener.ConfigureAwait(false);
+        }
+
+        _stopListening.Dispose();
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override Task NextKillSignalAsync(CancellationToken cancellationToken)
+    {
+        Task next;
+        lock (_signalGate)
+        {
+            ObjectDisposedException.ThrowIf(_stopListening.IsCancellationRequested, this);
+            _listener ??= Task.Run(ListenAsync, CancellationToken.None);
+            next = _nextSignal.Task;
+        }
+
+        return next.WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    protected override Task SignalKillRequestAsync(DbConnection connection, DbTransaction transaction, string runId, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, transaction, "SELECT pg_notify(@channel, @run)", [("channel", KillChannel), ("run", runId)], cancellationToken);
 
     /// <inheritdoc />
     protected override async ValueTask<DbConnection> OpenReadConnectionAsync(CancellationToken cancellationToken) =>
@@ -91,5 +136,57 @@ public sealed class PostgresLedgerStore : SqlLedgerStore
     {
         ArgumentNullException.ThrowIfNull(reader);
         return reader.GetFieldValue<DateTimeOffset>(ordinal);
+    }
+
+    // One connection LISTENs for the store's lifetime; a lost connection is re-opened after a second, and a signal is
+    // raised then (a request may have been committed while nobody listened; readers re-read the requests).
+    private async Task ListenAsync()
+    {
+        var stop = _stopListening.Token;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await _dataSource.OpenConnectionAsync(stop).ConfigureAwait(false);
+                connection.Notification += (_, _) => Signal();
+                await using (var listen = new NpgsqlCommand($"LISTEN {KillChannel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stop).ConfigureAwait(false);
+                }
+
+                Signal();
+                while (true)
+                {
+                    await connection.WaitAsync(stop).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or DbException or IOException or TimeoutException or InvalidOperationException)
+            {
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), Time, stop).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void Signal()
+    {
+        TaskCompletionSource fired;
+        lock (_signalGate)
+        {
+            fired = _nextSignal;
+            _nextSignal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        fired.TrySetResult();
     }
 }

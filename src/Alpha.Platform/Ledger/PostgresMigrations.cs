@@ -110,7 +110,48 @@ internal static class PostgresMigrations
               ADD COLUMN heartbeat_at timestamptz,
               ADD COLUMN inputs_chars bigint;
             """),
-        // Numbers 4 and 5 belong to other branches (kill requests, schedules); the runner applies whatever is missing, in order.
+        new(4, "kill requests (who asked, when) on open runs, read by the process running them (alpha runs kill; NOTIFY alpha_kill_requests)", """
+            ALTER TABLE workflow_runs
+              ADD COLUMN kill_requested_by text,
+              ADD COLUMN kill_requested_at timestamptz;
+            CREATE INDEX workflow_runs_kill_requested ON workflow_runs (run_id) WHERE kill_requested_at IS NOT NULL AND status IN ('pending', 'running');
+            """),
+
+        new(5, "schedule fires: one row per (schedule, scheduled time), claimed before dispatch, so a fire never runs twice", """
+            CREATE TABLE schedule_fires (
+              schedule text NOT NULL,
+              scheduled_at timestamptz NOT NULL,
+              workflow text NOT NULL,
+              spec_version_id text REFERENCES workflow_spec_versions (version_id),
+              status text NOT NULL CHECK (status IN ('claimed', 'running', 'completed', 'failed', 'cancelled', 'capped')),
+              run_id text REFERENCES workflow_runs (run_id),
+              claimed_by text NOT NULL,
+              claimed_at timestamptz NOT NULL,
+              finished_at timestamptz,
+              error text,
+              PRIMARY KEY (schedule, scheduled_at));
+            CREATE INDEX schedule_fires_run ON schedule_fires (run_id);
+
+            CREATE FUNCTION alpha_guard_schedule_fire() RETURNS trigger LANGUAGE plpgsql AS $fn$
+            BEGIN
+              IF TG_OP = 'DELETE' THEN
+                RAISE EXCEPTION 'alpha ledger: schedule_fires rows are never deleted' USING ERRCODE = 'integrity_constraint_violation';
+              END IF;
+              IF OLD.status IN ('completed', 'failed', 'cancelled', 'capped') THEN
+                RAISE EXCEPTION 'alpha ledger: a finished schedule fire is immutable' USING ERRCODE = 'integrity_constraint_violation';
+              END IF;
+              IF (NEW.schedule, NEW.scheduled_at, NEW.workflow, NEW.spec_version_id, NEW.claimed_by, NEW.claimed_at)
+                 IS DISTINCT FROM (OLD.schedule, OLD.scheduled_at, OLD.workflow, OLD.spec_version_id, OLD.claimed_by, OLD.claimed_at)
+                 OR (OLD.run_id IS NOT NULL AND NEW.run_id IS DISTINCT FROM OLD.run_id) THEN
+                RAISE EXCEPTION 'alpha ledger: a schedule fire''s key, claim and run are immutable' USING ERRCODE = 'integrity_constraint_violation';
+              END IF;
+              RETURN NEW;
+            END
+            $fn$;
+            CREATE TRIGGER schedule_fires_guard BEFORE UPDATE OR DELETE ON schedule_fires FOR EACH ROW EXECUTE FUNCTION alpha_guard_schedule_fire();
+            CREATE TRIGGER schedule_fires_no_truncate BEFORE TRUNCATE ON schedule_fires FOR EACH STATEMENT EXECUTE FUNCTION alpha_refuse_change();
+            """),
+
         new(6, "API tokens of alpha serve (SHA-256 of the token, never the token); run lookup by task id", """
             CREATE TABLE api_tokens (
               token_id text PRIMARY KEY,

@@ -255,6 +255,33 @@ public abstract partial class SqlLedgerStore
     }
 
     /// <inheritdoc />
+    public async Task<RunFramesPage?> ReadFramesAsync(string runId, long afterSequence, int limit = 1000, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await BeginReadAsync(connection, cancellationToken).ConfigureAwait(false);
+        var runs = await ReadRunsAsync(connection, $"SELECT {RunColumns} FROM workflow_runs WHERE run_id = @id", [("id", runId)], cancellationToken, transaction).ConfigureAwait(false);
+        if (runs.Count == 0)
+        {
+            return null;
+        }
+
+        var frames = new List<RunFrame>();
+        await using (var command = Command(connection, transaction, $"SELECT {FrameColumns} FROM run_frames WHERE run_id = @id AND sequence > @after ORDER BY sequence LIMIT @limit", [("id", runId), ("after", afterSequence), ("limit", limit)]))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                frames.Add(new RunFrame(reader.GetString(0), Int64(reader, 1), reader.GetString(2), reader.GetString(3), reader.GetString(4), ReadTimestamp(reader, 5), reader.GetString(6)));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new RunFramesPage(runs[0], frames);
+    }
+
+    /// <inheritdoc />
     public Task<int> FailAbandonedRunsAsync(DateTimeOffset inactiveSince, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);

@@ -89,7 +89,38 @@ internal static class SqliteMigrations
             ALTER TABLE workflow_runs ADD COLUMN heartbeat_at TEXT;
             ALTER TABLE workflow_runs ADD COLUMN inputs_chars INTEGER;
             """),
-        // Numbers 4 and 5 belong to other branches (kill requests, schedules); the runner applies whatever is missing, in order.
+        new(4, "kill requests (who asked, when) on open runs, read by the process running them (alpha runs kill)", """
+            ALTER TABLE workflow_runs ADD COLUMN kill_requested_by TEXT;
+            ALTER TABLE workflow_runs ADD COLUMN kill_requested_at TEXT;
+            CREATE INDEX workflow_runs_kill_requested ON workflow_runs (run_id) WHERE kill_requested_at IS NOT NULL AND status IN ('pending', 'running');
+            """),
+
+        new(5, "schedule fires: one row per (schedule, scheduled time), claimed before dispatch, so a fire never runs twice", """
+            CREATE TABLE schedule_fires (
+              schedule TEXT NOT NULL,
+              scheduled_at TEXT NOT NULL,
+              workflow TEXT NOT NULL,
+              spec_version_id TEXT REFERENCES workflow_spec_versions (version_id),
+              status TEXT NOT NULL CHECK (status IN ('claimed', 'running', 'completed', 'failed', 'cancelled', 'capped')),
+              run_id TEXT REFERENCES workflow_runs (run_id),
+              claimed_by TEXT NOT NULL,
+              claimed_at TEXT NOT NULL,
+              finished_at TEXT,
+              error TEXT,
+              PRIMARY KEY (schedule, scheduled_at));
+            CREATE INDEX schedule_fires_run ON schedule_fires (run_id);
+            CREATE TRIGGER schedule_fires_no_delete BEFORE DELETE ON schedule_fires
+            BEGIN SELECT RAISE(ABORT, 'alpha ledger: schedule_fires rows are never deleted'); END;
+            CREATE TRIGGER schedule_fires_final BEFORE UPDATE ON schedule_fires
+            WHEN OLD.status IN ('completed', 'failed', 'cancelled', 'capped')
+            BEGIN SELECT RAISE(ABORT, 'alpha ledger: a finished schedule fire is immutable'); END;
+            CREATE TRIGGER schedule_fires_identity BEFORE UPDATE ON schedule_fires
+            WHEN NEW.schedule IS NOT OLD.schedule OR NEW.scheduled_at IS NOT OLD.scheduled_at OR NEW.workflow IS NOT OLD.workflow
+              OR NEW.spec_version_id IS NOT OLD.spec_version_id OR NEW.claimed_by IS NOT OLD.claimed_by OR NEW.claimed_at IS NOT OLD.claimed_at
+              OR (OLD.run_id IS NOT NULL AND NEW.run_id IS NOT OLD.run_id)
+            BEGIN SELECT RAISE(ABORT, 'alpha ledger: a schedule fire''s key, claim and run are immutable'); END;
+            """),
+
         new(6, "API tokens of alpha serve (SHA-256 of the token, never the token); run lookup by task id", """
             CREATE TABLE api_tokens (
               token_id TEXT PRIMARY KEY,

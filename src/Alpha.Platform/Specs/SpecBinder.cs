@@ -292,7 +292,12 @@ internal sealed partial class SpecBinder
         else
         {
             agents = References(obj, path, "agents", required: false);
-            if (agents is null && !obj.ContainsKey("agents"))
+            if (agents is null && !obj.ContainsKey("agents") && adapter == "schedule")
+            {
+                // A schedule node is a trigger: it runs no agent, options.workflow names what it dispatches.
+                agents = [];
+            }
+            else if (agents is null && !obj.ContainsKey("agents"))
             {
                 Fail(path, "needs agent (the agent spec it runs) or agents (a list of them)");
             }

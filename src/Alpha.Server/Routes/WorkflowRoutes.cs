@@ -23,7 +23,7 @@ internal static class WorkflowRoutes
         group.MapPost("/workflows/runs/{runId}/replay", ReplayAsync)
             .WithSummary("Replay a workflow run as a new run (parent_run_id set, same version rows) with {mode: recorded|live}");
         group.MapPost("/workflows/runs/{runId}/kill", KillAsync)
-            .WithSummary("Kill one run in flight: its nodes end cancelled, the run cancelled, a frame names who killed it");
+            .WithSummary("Kill one run in flight: its nodes end cancelled, the run cancelled, a frame names who killed it (a workflow run of another process: a kill request in the ledger)");
         group.MapPost("/kill", async (HttpContext context, IRunKiller killer, CancellationToken ct) =>
                 Results.Ok(new { Killed = await killer.KillAllAsync(BearerTokenMiddleware.Caller(context), ct) }))
             .WithSummary("Kill every run in flight in this server");
@@ -109,7 +109,7 @@ internal static class WorkflowRoutes
 
         return LedgerNames.IsFinal(detail.Run.Status)
             ? Problems.Conflict($"run {runId} has already ended ({LedgerNames.ToName(detail.Run.Status)})")
-            : Problems.Conflict($"run {runId} is {LedgerNames.ToName(detail.Run.Status)} but not in this server's process; kill it where it runs (alpha runs kill, or that process's server)");
+            : Problems.Conflict($"run {runId} is an {SpecKindNames.ToName(detail.Run.SpecKind)} run of another process, which reads no kill request; stop that process (SIGINT/SIGTERM)");
     }
 
     /// <summary>Starts a run in the background: 202 with its ids, 400 for an invalid dispatch, 503 while shutting down.</summary>

@@ -28,6 +28,9 @@ internal sealed class RunState(RunJournal journal, CostMeter meter, IReadOnlyDic
 
     public ConcurrentDictionary<string, string> Outputs { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The run's watchdog (stall detection); null when none watches it.</summary>
+    public RunWatchdog? Watchdog { get; init; }
+
     /// <summary>True once a node failed or hit a cap: no further node starts.</summary>
     public bool Halted
     {
