@@ -12,6 +12,7 @@ namespace Alpha.Workflows;
 /// <param name="ExperimentId">The experiment the run belongs to (generated when null).</param>
 /// <param name="ParentRunId">The run this one replays.</param>
 /// <param name="Recorded">When set, every model call is served from these recorded calls (recorded replay).</param>
+/// <param name="Workflows">The workflow specs its nested-workflow nodes (<c>workflow: name</c>) name, by name; their agents come from <paramref name="Agents"/>.</param>
 /// <param name="RunCreated">Called once the run's row exists and is running, before any node starts (a scheduler links its fire to the run).</param>
 public sealed record WorkflowDispatch(
     WorkflowSpec Workflow,
@@ -20,4 +21,5 @@ public sealed record WorkflowDispatch(
     string? ExperimentId = null,
     string? ParentRunId = null,
     RecordedCalls? Recorded = null,
+    IReadOnlyDictionary<string, WorkflowSpec>? Workflows = null,
     Func<WorkflowRun, CancellationToken, Task>? RunCreated = null);

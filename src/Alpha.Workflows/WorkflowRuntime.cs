@@ -20,7 +20,7 @@ namespace Alpha.Workflows;
 /// in process, writes one agent_runs row per node execution and a frame at every transition, and closes the run
 /// completed, failed, cancelled (kill switch) or capped (cost caps). See docs/workflows.md.
 /// </summary>
-public sealed class WorkflowRuntime(WorkflowRuntimeOptions options)
+public sealed partial class WorkflowRuntime(WorkflowRuntimeOptions options)
 {
     private const string StartExecutorId = "__start";
     private readonly WorkflowRuntimeOptions _options = options ?? throw new ArgumentNullException(nameof(options));
@@ -34,17 +34,21 @@ public sealed class WorkflowRuntime(WorkflowRuntimeOptions options)
 
     /// <summary>Runs <paramref name="dispatch"/> to its end and returns the closed run.</summary>
     /// <exception cref="SpecValidationException">The workflow names an unknown agent, a node no factory handles, or misses a required input (nothing is written).</exception>
-    public async Task<WorkflowRunResult> RunAsync(WorkflowDispatch dispatch, CancellationToken cancellationToken = default)
+    public Task<WorkflowRunResult> RunAsync(WorkflowDispatch dispatch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dispatch);
+        return RunCoreAsync(dispatch, null, cancellationToken);
+    }
+
+    /// <summary>Runs a dispatch; a nested workflow's child run passes its parent's <paramref name="sharedMeter"/> (one set of caps for the whole tree).</summary>
+    private async Task<WorkflowRunResult> RunCoreAsync(WorkflowDispatch dispatch, CostMeter? sharedMeter, CancellationToken cancellationToken)
+    {
+        // A child run files under its parent's experiment, so the id is fixed before the nodes are built.
+        dispatch = dispatch with { ExperimentId = dispatch.ExperimentId ?? LedgerIds.New("exp", _options.Time) };
         var spec = dispatch.Workflow;
         var inputs = ResolveInputs(spec, dispatch.Inputs);
-        var nodeAgents = spec.Nodes.ToDictionary(n => n.Id, n => (IReadOnlyList<AgentSpec>)[.. n.Agents.Select(r => Resolve(spec, n, r, dispatch.Agents))], StringComparer.Ordinal);
-        var nodes = spec.Nodes.Select(n => new NodeRun(
-            n,
-            CreateBody(n, nodeAgents[n.Id]),
-            nodeAgents[n.Id],
-            [.. spec.Edges.Where(e => e.Target == n.Id).Select(e => e.Source)])).ToArray();
+        var meter = sharedMeter ?? new CostMeter(spec.CostCaps, _options.Prices);
+        var (nodes, nodeAgents) = Plan(dispatch, spec, [spec.Name], meter);
 
         var versions = await LockAsync(spec, nodeAgents.Values.SelectMany(a => a).DistinctBy(a => a.Name).ToArray(), cancellationToken).ConfigureAwait(false);
         var taskId = LedgerIds.New("wf", _options.Time);
@@ -57,8 +61,8 @@ public sealed class WorkflowRuntime(WorkflowRuntimeOptions options)
         using var watchdog = new RunWatchdog(_options.StallAfter, _options.Time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(kill.Token, cancellationToken, watchdog.Token);
         using var journal = new RunJournal(_options.Ledger, created.RunId, taskId, _options.Time, frame => { watchdog.Touch(); _options.OnFrame?.Invoke(frame); });
-        var state = new RunState(journal, new CostMeter(spec.CostCaps, _options.Prices), versions, inputs, dispatch.Recorded, linked.Token) { Watchdog = watchdog };
-        var started = await journal.WriteAsync("workflow.started", $"workflow {spec.Name} started", new { workflow = spec.Name, nodes = nodes.Length, replay_of = dispatch.ParentRunId, spec_versions = versions }, status: RunStatus.Running).ConfigureAwait(false);
+        var state = new RunState(journal, meter, versions, inputs, dispatch.Recorded, linked.Token) { Watchdog = watchdog };
+        var started = await journal.WriteAsync("workflow.started", $"workflow {spec.Name} started", new { workflow = spec.Name, nodes = nodes.Length, replay_of = sharedMeter is null ? dispatch.ParentRunId : null, child_of = sharedMeter is null ? null : dispatch.ParentRunId, spec_versions = versions }, status: RunStatus.Running).ConfigureAwait(false);
         if (dispatch.RunCreated is { } runCreated)
         {
             await runCreated(started, cancellationToken).ConfigureAwait(false);
@@ -148,11 +152,18 @@ public sealed class WorkflowRuntime(WorkflowRuntimeOptions options)
 
             // Nodes of one superstep run one after another unless each yields first (Agent Framework runs handlers inline).
             await Task.Yield();
-            var work = RunNodeAsync(node, upstream, state, ct);
+            if (node.Predecessors.Count > 0 && upstream.All(u => u.Skipped))
+            {
+                // Every incoming edge is false (or comes from a skipped node): skipped, and so is what only it feeds.
+                await EdgeRouter.SkipAsync(node, upstream, context, state, ct).ConfigureAwait(false);
+                return;
+            }
+
+            var work = RunNodeAsync(node, [.. upstream.Where(u => !u.Skipped)], state, ct);
             state.Track(work);
             if (await work.ConfigureAwait(false) is { } output)
             {
-                await context.SendMessageAsync(output, cancellationToken: ct).ConfigureAwait(false);
+                await EdgeRouter.SendAsync(node, output, context, state, ct).ConfigureAwait(false);
                 await context.YieldOutputAsync(output, ct).ConfigureAwait(false);
             }
             else
@@ -184,6 +195,11 @@ public sealed class WorkflowRuntime(WorkflowRuntimeOptions options)
             {
                 progress?.Touch();
                 journal.Buffer("agent.token", text, new { node = id, agent });
+            },
+            (stage, message, extras) =>
+            {
+                progress?.Touch();
+                return journal.WriteAsync($"node.{id}.{stage}", message, extras);
             });
 
         AgentRunStatus status;
@@ -201,6 +217,12 @@ public sealed class WorkflowRuntime(WorkflowRuntimeOptions options)
         catch (CostCapExceededException ex)
         {
             (status, error) = (AgentRunStatus.Capped, ex.Message);
+            state.Cap($"node '{id}': {ex.Message}");
+        }
+        catch (NodeBoundReachedException ex)
+        {
+            // A node's own bound (a graph's max_steps): capped, and what it had so far is kept as its output.
+            (status, error, text) = (AgentRunStatus.Capped, ex.Message, ex.BestOutput);
             state.Cap($"node '{id}': {ex.Message}");
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -246,8 +268,7 @@ public sealed class WorkflowRuntime(WorkflowRuntimeOptions options)
         return new CostCapChatClient(recording, state.Meter, nodeExecution, agent.Model, agent.CostCaps?.PerNodeMaxTokens);
     }
 
-    private static bool IsDeterministic(AgentSpec agent) =>
-        agent.Model is AgentSpec.DeterministicModel or "none" or "";
+    private static bool IsDeterministic(AgentSpec agent) => DeterministicAgents.Is(agent);
 
     private WorkflowNodeBody CreateBody(WorkflowNode node, IReadOnlyList<AgentSpec> agents)
     {

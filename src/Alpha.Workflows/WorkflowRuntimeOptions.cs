@@ -1,6 +1,7 @@
 using Alpha.Platform.Ledger;
 using Alpha.Platform.Pricing;
 using Alpha.Platform.Specs;
+using Alpha.Workflows.Adapters.Graph;
 using Alpha.Workflows.Control;
 using Alpha.Workflows.Nodes;
 using Alpha.Workflows.Scheduling;
@@ -14,8 +15,8 @@ public sealed class WorkflowRuntimeOptions
     /// <summary>The ledger every run is recorded in.</summary>
     public required ILedgerStore Ledger { get; init; }
 
-    /// <summary>Node factories, asked in order; the built-in <see cref="AgentNodeFactory"/> by default. Hosts put theirs first.</summary>
-    public IReadOnlyList<INodeFactory> NodeFactories { get; init; } = [new AgentNodeFactory(), new ScheduleNodeFactory()];
+    /// <summary>Node factories, asked in order; the built-in <see cref="AgentNodeFactory"/>, <see cref="GraphNodeFactory"/> and <see cref="ScheduleNodeFactory"/> by default. Hosts put theirs first.</summary>
+    public IReadOnlyList<INodeFactory> NodeFactories { get; init; } = [new AgentNodeFactory(), new GraphNodeFactory(), new ScheduleNodeFactory()];
 
     /// <summary>The model client for an agent spec whose model is not <c>deterministic</c>; null allows deterministic agents only.</summary>
     public Func<AgentSpec, IChatClient>? ModelClients { get; init; }

@@ -157,9 +157,10 @@ internal static class ScheduleCommand
         var field = $"nodes[{schedule.Node}].options.workflow";
         WorkflowSpec workflow;
         IReadOnlyDictionary<string, AgentSpec> agents;
+        IReadOnlyDictionary<string, WorkflowSpec> workflows;
         try
         {
-            (workflow, agents) = await WorkflowsCommand.LoadAsync(store, reference, cancellationToken);
+            (workflow, agents, workflows) = await WorkflowsCommand.LoadAsync(store, reference, cancellationToken);
         }
         catch (SpecValidationException ex)
         {
@@ -171,7 +172,7 @@ internal static class ScheduleCommand
             throw new SpecValidationException([new SpecError(schedule.Spec.Name, null, field, $"'{schedule.Workflow}' is itself a schedule (node {trigger.Id}); a schedule dispatches a workflow of steps")]);
         }
 
-        return new ScheduleTarget(workflow, agents);
+        return new ScheduleTarget(workflow, agents, workflows);
     }
 
     private static string ToText(ScheduleEvent e) =>

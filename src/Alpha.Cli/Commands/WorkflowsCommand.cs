@@ -59,9 +59,10 @@ internal static class WorkflowsCommand
             {
                 WorkflowSpec workflow;
                 IReadOnlyDictionary<string, AgentSpec> agents;
+                IReadOnlyDictionary<string, WorkflowSpec> workflows;
                 try
                 {
-                    (workflow, agents) = await LoadAsync(store, parse.GetValue(target)!, ct);
+                    (workflow, agents, workflows) = await LoadAsync(store, parse.GetValue(target)!, ct);
                 }
                 catch (SpecValidationException ex)
                 {
@@ -84,7 +85,7 @@ internal static class WorkflowsCommand
                 WorkflowRunResult result;
                 try
                 {
-                    result = await runtime.RunAsync(new WorkflowDispatch(workflow, agents, given, parse.GetValue(experiment)), ct);
+                    result = await runtime.RunAsync(new WorkflowDispatch(workflow, agents, given, parse.GetValue(experiment), Workflows: workflows), ct);
                 }
                 catch (SpecValidationException ex)
                 {
@@ -99,7 +100,7 @@ internal static class WorkflowsCommand
         return command;
     }
 
-    internal static async Task<(WorkflowSpec Workflow, IReadOnlyDictionary<string, AgentSpec> Agents)> LoadAsync(ILedgerStore store, string target, CancellationToken cancellationToken)
+    internal static async Task<(WorkflowSpec Workflow, IReadOnlyDictionary<string, AgentSpec> Agents, IReadOnlyDictionary<string, WorkflowSpec> Workflows)> LoadAsync(ILedgerStore store, string target, CancellationToken cancellationToken)
     {
         if (File.Exists(target))
         {
@@ -110,18 +111,25 @@ internal static class WorkflowsCommand
 
             var folder = Path.GetDirectoryName(Path.GetFullPath(target))!;
             var agents = new Dictionary<string, AgentSpec>(StringComparer.Ordinal);
+            var workflows = new Dictionary<string, WorkflowSpec>(StringComparer.Ordinal);
             foreach (var dir in new[] { folder, Path.Combine(folder, "agents") }.Where(Directory.Exists))
             {
                 foreach (var file in Directory.EnumerateFiles(dir).Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
                 {
-                    if (Path.GetFullPath(file) != Path.GetFullPath(target) && await SpecLoader.LoadAsync(file, cancellationToken) is AgentSpec agent)
+                    // Sibling workflow specs are the nested workflows a node may name (workflow: name).
+                    switch (Path.GetFullPath(file) == Path.GetFullPath(target) ? null : await SpecLoader.LoadAsync(file, cancellationToken))
                     {
-                        agents[agent.Name] = agent;
+                        case AgentSpec agent:
+                            agents[agent.Name] = agent;
+                            break;
+                        case WorkflowSpec sibling:
+                            workflows[sibling.Name] = sibling;
+                            break;
                     }
                 }
             }
 
-            return (fromFile, agents);
+            return (fromFile, agents, workflows);
         }
 
         var versions = await store.GetSpecVersionsAsync(SpecKind.Workflow, target, cancellationToken);
@@ -132,16 +140,34 @@ internal static class WorkflowsCommand
 
         var workflow = (WorkflowSpec)SpecLoader.Parse(versions[^1].Content, $"{target}@{versions[^1].Version}.json", SpecFormat.Json);
         var fromLedger = new Dictionary<string, AgentSpec>(StringComparer.Ordinal);
-        foreach (var reference in workflow.Nodes.SelectMany(n => n.Agents).DistinctBy(r => r.Name))
+        var children = new Dictionary<string, WorkflowSpec>(StringComparer.Ordinal);
+        var pending = new Queue<WorkflowSpec>([workflow]);
+        while (pending.TryDequeue(out var current))
         {
-            var agentVersions = await store.GetSpecVersionsAsync(SpecKind.Agent, reference.Name, cancellationToken);
-            var chosen = reference.Version is { } v ? agentVersions.FirstOrDefault(a => a.Version == v) : (agentVersions.Count > 0 ? agentVersions[^1] : null);
-            if (chosen is not null)
+            foreach (var reference in current.Nodes.SelectMany(n => n.Agents).DistinctBy(r => r.Name).Where(r => !fromLedger.ContainsKey(r.Name)))
             {
-                fromLedger[reference.Name] = (AgentSpec)SpecLoader.Parse(chosen.Content, $"{reference}.json", SpecFormat.Json);
+                var agentVersions = await store.GetSpecVersionsAsync(SpecKind.Agent, reference.Name, cancellationToken);
+                var chosen = reference.Version is { } v ? agentVersions.FirstOrDefault(a => a.Version == v) : (agentVersions.Count > 0 ? agentVersions[^1] : null);
+                if (chosen is not null)
+                {
+                    fromLedger[reference.Name] = (AgentSpec)SpecLoader.Parse(chosen.Content, $"{reference}.json", SpecFormat.Json);
+                }
+            }
+
+            // Nested workflows by name: their latest (or pinned) version in the ledger.
+            foreach (var reference in current.Nodes.Select(n => n.Workflow).OfType<SpecReference>().Where(r => r.Name != workflow.Name && !children.ContainsKey(r.Name)))
+            {
+                var childVersions = await store.GetSpecVersionsAsync(SpecKind.Workflow, reference.Name, cancellationToken);
+                var chosen = reference.Version is { } v ? childVersions.FirstOrDefault(c => c.Version == v) : (childVersions.Count > 0 ? childVersions[^1] : null);
+                if (chosen is not null)
+                {
+                    var child = (WorkflowSpec)SpecLoader.Parse(chosen.Content, $"{reference}.json", SpecFormat.Json);
+                    children[reference.Name] = child;
+                    pending.Enqueue(child);
+                }
             }
         }
 
-        return (workflow, fromLedger);
+        return (workflow, fromLedger, children);
     }
 }

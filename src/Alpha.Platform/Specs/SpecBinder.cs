@@ -189,10 +189,11 @@ internal sealed partial class SpecBinder
                     continue;
                 }
 
-                Known(e, path, "from", "to");
+                Known(e, path, "from", "to", "when");
                 var source = String(e, path, "from", required: true);
                 var target = String(e, path, "to", required: true);
-                if (source is null || target is null)
+                var when = e.ContainsKey("when") ? BindEdgeCondition(e["when"], SpecTree.Child(path, "when"), nodes, allNodesBound) : null;
+                if (source is null || target is null || (e.ContainsKey("when") && when is null))
                 {
                     continue;
                 }
@@ -209,13 +210,13 @@ internal sealed partial class SpecBinder
                 {
                     Fail(path, $"node '{source}' cannot depend on itself");
                 }
-                else if (edges.Contains(new WorkflowEdge(source, target)))
+                else if (edges.Any(x => x.Source == source && x.Target == target))
                 {
                     Fail(path, $"the edge {source} -> {target} is listed twice");
                 }
                 else
                 {
-                    edges.Add(new WorkflowEdge(source, target));
+                    edges.Add(new WorkflowEdge(source, target, when));
                 }
             }
         }
@@ -223,6 +224,14 @@ internal sealed partial class SpecBinder
         if (FindCycle(nodes, edges) is { } cycle)
         {
             Fail("edges", $"the workflow must be acyclic, but {string.Join(" -> ", cycle)} is a cycle");
+        }
+
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            if (name is not null && nodes[i].Workflow?.Name == name)
+            {
+                Fail(SpecTree.Child(SpecTree.Item("nodes", i), "workflow"), $"workflow {name} cannot run itself as a node (a workflow cycle)");
+            }
         }
 
         CostCaps? caps = null;
@@ -277,11 +286,29 @@ internal sealed partial class SpecBinder
             return null;
         }
 
-        Known(obj, path, "id", "adapter", "agent", "agents", "options");
+        Known(obj, path, "id", "adapter", "agent", "agents", "workflow", "options");
         var id = Name(obj, path, "id");
         var adapter = OneOf(obj, path, "adapter", WorkflowSpec.AdapterKinds, required: true);
         IReadOnlyList<SpecReference>? agents = null;
-        if (obj.ContainsKey("agent") && obj.ContainsKey("agents"))
+        SpecReference? workflow = null;
+        if (obj.ContainsKey("workflow"))
+        {
+            // A nested workflow: the node runs another workflow spec as a child run.
+            if (obj.ContainsKey("agent") || obj.ContainsKey("agents"))
+            {
+                Fail(path, "give either workflow (a nested workflow) or agent/agents, not both");
+            }
+            else if (adapter is not null && adapter != "execution")
+            {
+                Fail(SpecTree.Child(path, "adapter"), $"a node with workflow runs it as a child run: use adapter execution, not {adapter}");
+            }
+            else if (Reference(obj["workflow"], SpecTree.Child(path, "workflow")) is { } child)
+            {
+                workflow = child;
+                agents = [];
+            }
+        }
+        else if (obj.ContainsKey("agent") && obj.ContainsKey("agents"))
         {
             Fail(path, "give either agent (one) or agents (a list), not both");
         }
@@ -299,12 +326,29 @@ internal sealed partial class SpecBinder
             }
             else if (agents is null && !obj.ContainsKey("agents"))
             {
-                Fail(path, "needs agent (the agent spec it runs) or agents (a list of them)");
+                Fail(path, "needs agent (the agent spec it runs), agents (a list of them) or workflow (a nested workflow)");
             }
         }
 
         var options = Object(obj, path, "options") is { Count: > 0 } o ? (JsonObject)o.DeepClone() : null;
-        return id is null || adapter is null || agents is null ? null : new WorkflowNode(id, adapter, agents, options);
+        return id is null || adapter is null || agents is null ? null : new WorkflowNode(id, adapter, agents, options, workflow);
+    }
+
+    private EdgeCondition? BindEdgeCondition(JsonNode? node, string path, List<WorkflowNode> nodes, bool allNodesBound)
+    {
+        var failed = false;
+        var condition = EdgeCondition.Parse(node, path, (field, message) =>
+        {
+            failed = true;
+            Fail(field, message);
+        });
+        if (condition?.Key is { } key && allNodesBound && !key.StartsWith("inputs.", StringComparison.Ordinal) && nodes.All(n => n.Id != key))
+        {
+            Fail(SpecTree.Child(path, "key"), $"'{key}' is neither a node id nor inputs.NAME; leave key out to read the source node's output (known nodes: {string.Join(", ", nodes.Select(n => n.Id))})");
+            return null;
+        }
+
+        return failed ? null : condition;
     }
 
     private List<SpecReference>? References(JsonObject obj, string path, string key, bool required)

@@ -4,7 +4,7 @@ using Alpha.Workflows.Nodes;
 namespace Alpha.Workflows.Execution;
 
 /// <summary>One node as the runtime runs it: its spec, body, locked agents and fan-in state.</summary>
-internal sealed class NodeRun(WorkflowNode node, WorkflowNodeBody body, IReadOnlyList<AgentSpec> agents, IReadOnlyList<string> predecessors)
+internal sealed class NodeRun(WorkflowNode node, WorkflowNodeBody body, IReadOnlyList<AgentSpec> agents, IReadOnlyList<string> predecessors, IReadOnlyList<WorkflowEdge> outgoing)
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, NodeOutput> _received = new(StringComparer.Ordinal);
@@ -18,7 +18,10 @@ internal sealed class NodeRun(WorkflowNode node, WorkflowNodeBody body, IReadOnl
     /// <summary>The nodes with an edge into this one, in edge order (empty for a root).</summary>
     public IReadOnlyList<string> Predecessors => predecessors;
 
-    /// <summary>Takes one upstream output; returns every upstream output once all have arrived (the fan-in barrier), else null.</summary>
+    /// <summary>The edges out of this node, in declaration order.</summary>
+    public IReadOnlyList<WorkflowEdge> Outgoing => outgoing;
+
+    /// <summary>Takes one upstream output (a skipped one too); returns every upstream output once all have arrived (the fan-in barrier), else null.</summary>
     public IReadOnlyList<NodeOutput>? Receive(NodeOutput output)
     {
         lock (_gate)

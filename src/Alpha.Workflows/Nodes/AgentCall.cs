@@ -58,8 +58,5 @@ internal static class AgentCall
         return answer.ToString();
     }
 
-    private static string Deterministic(AgentSpec agent, NodeInvocation invocation) =>
-        invocation.Upstream.Count == 0
-            ? $"{agent.Name}: read inputs {string.Join(", ", invocation.Inputs.Select(p => p.Key).Order(StringComparer.Ordinal))}"
-            : $"{agent.Name}: read {invocation.Upstream.Count} upstream outputs ({string.Join(", ", invocation.Upstream.Select(u => u.NodeId))})";
+    private static string Deterministic(AgentSpec agent, NodeInvocation invocation) => DeterministicAgents.Answer(agent, invocation, own: null);
 }

@@ -13,10 +13,15 @@ namespace Alpha.Workflows.Nodes;
 /// (cost caps, step recording, recorded replay). Null for a deterministic agent.
 /// </param>
 /// <param name="EmitToken">Reports a streamed piece of model output (an <c>agent.token</c> frame).</param>
+/// <param name="WriteFrame">
+/// Writes a frame of this node now (ledger and live view): the stage suffix (<c>step</c> gives <c>node.ID.step</c>),
+/// the message and the extras. Null when the node runs outside a workflow run.
+/// </param>
 public sealed record NodeInvocation(
     string RunId,
     string NodeId,
     JsonObject Inputs,
     IReadOnlyList<NodeOutput> Upstream,
     Func<string, IChatClient?> ChatClient,
-    Action<string, string> EmitToken);
+    Action<string, string> EmitToken,
+    Func<string, string, object?, Task>? WriteFrame = null);

@@ -25,24 +25,39 @@ public sealed class WorkflowReplayer(WorkflowRuntime runtime, ILedgerStore ledge
             throw new InvalidOperationException($"run {runId} is an {SpecKindNames.ToName(detail.Run.SpecKind)} run; only workflow runs replay here");
         }
 
+        var agents = new Dictionary<string, AgentSpec>(StringComparer.Ordinal);
+        var workflows = new Dictionary<string, WorkflowSpec>(StringComparer.Ordinal);
+        var recorded = mode == ReplayMode.Recorded ? new RecordedCalls() : null;
+        var workflow = await CollectAsync(detail, agents, workflows, recorded, cancellationToken).ConfigureAwait(false);
+
+        // Run details never carry the inputs (they can be large): read them on their own.
+        var stored = await ledger.GetRunInputsAsync(detail.Run.RunId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var inputs = stored is null ? null : JsonNode.Parse(stored.Text) as JsonObject;
+        return await runtime.RunAsync(new WorkflowDispatch(workflow, agents, inputs, detail.Run.ExperimentId, runId, recorded, workflows), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads a run's workflow spec, its agents and (for recorded mode) its answered model calls, and those of every
+    /// child run it started (nested workflows, named by their <c>node.ID.child</c> frames).
+    /// </summary>
+    private async Task<WorkflowSpec> CollectAsync(RunDetail detail, Dictionary<string, AgentSpec> agents, Dictionary<string, WorkflowSpec> workflows, RecordedCalls? recorded, CancellationToken cancellationToken)
+    {
+        var runId = detail.Run.RunId;
         var workflow = (WorkflowSpec)await LoadAsync(SpecKind.Workflow, detail.Run.SpecVersionId, cancellationToken).ConfigureAwait(false);
         var started = detail.Frames.FirstOrDefault(f => f.Stage == "workflow.started")
             ?? throw new InvalidOperationException($"run {runId} has no workflow.started frame naming its spec versions");
         var versions = JsonNode.Parse(started.Extras)?["spec_versions"]?.AsObject()
             ?? throw new InvalidOperationException($"run {runId}'s workflow.started frame does not name its spec versions");
-        var agents = new Dictionary<string, AgentSpec>(StringComparer.Ordinal);
         foreach (var (name, versionId) in versions)
         {
-            if (name != workflow.Name && versionId?.GetValue<string>() is { } id)
+            if (name != workflow.Name && versionId?.GetValue<string>() is { } id && !agents.ContainsKey(name))
             {
                 agents[name] = (AgentSpec)await LoadAsync(SpecKind.Agent, id, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        RecordedCalls? recorded = null;
-        if (mode == ReplayMode.Recorded)
+        if (recorded is not null)
         {
-            recorded = new RecordedCalls();
             var nodes = detail.AgentRuns.ToDictionary(a => a.AgentRunId, a => a.Node, StringComparer.Ordinal);
             foreach (var step in detail.Steps.Where(s => s.Kind == AgentRunStep.ModelKind && s.Response is not null && s.Error is null).OrderBy(s => s.CreatedAt).ThenBy(s => s.Sequence))
             {
@@ -53,10 +68,17 @@ public sealed class WorkflowReplayer(WorkflowRuntime runtime, ILedgerStore ledge
             }
         }
 
-        // Run details never carry the inputs (they can be large): read them on their own.
-        var stored = await ledger.GetRunInputsAsync(detail.Run.RunId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var inputs = stored is null ? null : JsonNode.Parse(stored.Text) as JsonObject;
-        return await runtime.RunAsync(new WorkflowDispatch(workflow, agents, inputs, detail.Run.ExperimentId, runId, recorded), cancellationToken).ConfigureAwait(false);
+        foreach (var frame in detail.Frames.Where(f => f.Stage.EndsWith(".child", StringComparison.Ordinal)))
+        {
+            if (JsonNode.Parse(frame.Extras)?["child_run_id"]?.GetValue<string>() is { } childId
+                && await ledger.GetRunAsync(childId, cancellationToken).ConfigureAwait(false) is { } child)
+            {
+                var childSpec = await CollectAsync(child, agents, workflows, recorded, cancellationToken).ConfigureAwait(false);
+                workflows[childSpec.Name] = childSpec;
+            }
+        }
+
+        return workflow;
     }
 
     private async Task<Spec> LoadAsync(SpecKind kind, string versionId, CancellationToken cancellationToken)

@@ -152,6 +152,7 @@ public sealed class WorkflowScheduler(WorkflowSchedulerOptions options)
                 target.Workflow,
                 target.Agents,
                 (System.Text.Json.Nodes.JsonObject)schedule.Inputs.DeepClone(),
+                Workflows: target.Workflows,
                 RunCreated: async (run, _) =>
                 {
                     runId = run.RunId;

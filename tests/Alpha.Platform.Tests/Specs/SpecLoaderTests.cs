@@ -30,7 +30,8 @@ public sealed class SpecLoaderTests
         Assert.Equal("string", spec.Inputs["audience"].Type);
         Assert.Equal(0.05m, spec.CostCaps!.PerRunMaxUsd);
         Assert.Equal(8000, spec.CostCaps.PerNodeMaxTokens);
-        Assert.Equal(3L, (long)spec.Nodes[1].Options!["max_bullets"]!);
+        Assert.Equal("graph", spec.Nodes[0].Adapter);
+        Assert.Equal(2L, (long)spec.Nodes[0].Options!["max_steps"]!);
     }
 
     [Fact]
