@@ -19,6 +19,8 @@ internal static class CliApp
             FetchIncidentCommand.Create(cli),
             ImportCommand.Create(cli),
             EvalCommand.Create(cli),
+            ServeCommand.Create(cli),
+            AuthCommand.Create(cli),
         };
         foreach (var version in root.Options.OfType<VersionOption>())
         {

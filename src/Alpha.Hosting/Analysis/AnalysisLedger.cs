@@ -48,7 +48,7 @@ public static class AnalysisLedger
             analysis.Events,
             executionId,
             new NewRun(SpecKind.Analysis, analysisVersion.VersionId, settings.ExperimentId, settings.TestId, settings.ParentRunId, executionId, inputs.ToJsonString()),
-            new RunRecorderOptions { Prices = settings.Prices, AgentSpecVersions = agentVersions, Time = settings.Time },
+            new RunRecorderOptions { Prices = settings.Prices, AgentSpecVersions = agentVersions, Time = settings.Time, OnFrame = settings.OnFrame },
             cancellationToken).ConfigureAwait(false);
     }
 }

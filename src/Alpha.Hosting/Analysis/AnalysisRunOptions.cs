@@ -20,6 +20,9 @@ public sealed record AnalysisRunOptions
     /// <summary>Prices model calls.</summary>
     public PriceTable Prices { get; init; } = PriceTable.Default;
 
+    /// <summary>Receives every frame of the run as it is recorded (see <see cref="Alpha.Platform.Recording.RunRecorderOptions.OnFrame"/>).</summary>
+    public Action<Alpha.Platform.Ledger.RunFrame>? OnFrame { get; init; }
+
     /// <summary>The clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -52,6 +52,9 @@ public interface ILedgerStore : IAsyncDisposable
     /// <summary>The most recent runs, newest first (without their inputs).</summary>
     Task<IReadOnlyList<WorkflowRun>> ListRunsAsync(int limit = 50, CancellationToken cancellationToken = default);
 
+    /// <summary>A filtered page of runs, newest first (without their inputs); see <see cref="RunQuery"/>.</summary>
+    Task<IReadOnlyList<WorkflowRun>> SearchRunsAsync(RunQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>A run (without its inputs) with its agent runs, steps and frames; null when there is no such run.</summary>
     Task<RunDetail?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
 

@@ -151,6 +151,17 @@ internal static class PostgresMigrations
             CREATE TRIGGER schedule_fires_guard BEFORE UPDATE OR DELETE ON schedule_fires FOR EACH ROW EXECUTE FUNCTION alpha_guard_schedule_fire();
             CREATE TRIGGER schedule_fires_no_truncate BEFORE TRUNCATE ON schedule_fires FOR EACH STATEMENT EXECUTE FUNCTION alpha_refuse_change();
             """),
+
+        new(6, "API tokens of alpha serve (SHA-256 of the token, never the token); run lookup by task id", """
+            CREATE TABLE api_tokens (
+              token_id text PRIMARY KEY,
+              name text NOT NULL CHECK (name <> ''),
+              token_hash text NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+              created_at timestamptz NOT NULL,
+              revoked_at timestamptz);
+            CREATE INDEX api_tokens_name ON api_tokens (name);
+            CREATE INDEX IF NOT EXISTS workflow_runs_task ON workflow_runs (task_id);
+            """),
     ];
 
     private static string SpecTable(string table) => $"""

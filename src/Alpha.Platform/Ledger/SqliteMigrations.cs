@@ -120,6 +120,17 @@ internal static class SqliteMigrations
               OR (OLD.run_id IS NOT NULL AND NEW.run_id IS NOT OLD.run_id)
             BEGIN SELECT RAISE(ABORT, 'alpha ledger: a schedule fire''s key, claim and run are immutable'); END;
             """),
+
+        new(6, "API tokens of alpha serve (SHA-256 of the token, never the token); run lookup by task id", """
+            CREATE TABLE api_tokens (
+              token_id TEXT PRIMARY KEY,
+              name TEXT NOT NULL CHECK (name <> ''),
+              token_hash TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+              created_at TEXT NOT NULL,
+              revoked_at TEXT);
+            CREATE INDEX api_tokens_name ON api_tokens (name);
+            CREATE INDEX IF NOT EXISTS workflow_runs_task ON workflow_runs (task_id);
+            """),
     ];
 
     // The update guards of workflow_runs (migration 1 creates them; migration 2 lifts and restores them around its rewrite).

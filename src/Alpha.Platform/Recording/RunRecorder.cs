@@ -224,7 +224,9 @@ public sealed class RunRecorder : IAsyncDisposable
     private bool Observe(RuntimeEvent e)
     {
         var frame = e.ToFrame();
-        _frames.Add(new RunFrame(RunId, ++_sequence, frame.TaskId, frame.Stage, frame.Message, frame.Timestamp, SerializeExtras(frame.Extras)));
+        var row = new RunFrame(RunId, ++_sequence, frame.TaskId, frame.Stage, frame.Message, frame.Timestamp, SerializeExtras(frame.Extras));
+        _frames.Add(row);
+        _options.OnFrame?.Invoke(row);
         switch (e)
         {
             case AgentStarted started:

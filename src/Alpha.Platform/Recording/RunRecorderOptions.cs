@@ -1,3 +1,4 @@
+using Alpha.Platform.Ledger;
 using Alpha.Platform.Pricing;
 
 namespace Alpha.Platform.Recording;
@@ -22,6 +23,12 @@ public sealed record RunRecorderOptions
 
     /// <summary>The default <see cref="HeartbeatInterval"/>.</summary>
     public static TimeSpan DefaultHeartbeatInterval { get; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Receives every frame as the recorder makes it, before it is written (a live view: <c>alpha serve</c>'s streams).
+    /// Called on the recorder's own task, in sequence order; it must not block.
+    /// </summary>
+    public Action<RunFrame>? OnFrame { get; init; }
 
     /// <summary>The clock (for agent runs closed by the recorder itself, and the heartbeat).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;

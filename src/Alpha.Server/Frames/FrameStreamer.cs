@@ -1,0 +1,95 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Alpha.Platform.Ledger;
+
+namespace Alpha.Server.Frames;
+
+/// <summary>
+/// One run's frames for a stream client, from the first (or after a given sequence) to the run's end: from the hub
+/// while the run is live in this process (frames so far, then live ones, no gap and no duplicate), from the ledger
+/// otherwise (polled while a run of another process is still open).
+/// </summary>
+internal sealed class FrameStreamer(FrameHub hub, ILedgerStore ledger, ServerOptions options)
+{
+    /// <summary>The run a task id belongs to; null when no run has it.</summary>
+    public async Task<WorkflowRun?> FindRunAsync(string taskId, CancellationToken cancellationToken) =>
+        (await ledger.SearchRunsAsync(new RunQuery(TaskId: taskId, Limit: 1), cancellationToken).ConfigureAwait(false)) is [var run, ..] ? run : null;
+
+    /// <summary>True when the task's frames can be streamed (live here, or a run in the ledger).</summary>
+    public async Task<bool> ExistsAsync(string taskId, CancellationToken cancellationToken) =>
+        hub.TaskIds.Contains(taskId) || await FindRunAsync(taskId, cancellationToken).ConfigureAwait(false) is not null;
+
+    public async IAsyncEnumerable<RunFrame> ReadAsync(string taskId, long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (hub.TrySubscribe(taskId, afterSequence, out var live, out var leave))
+        {
+            try
+            {
+                await foreach (var frame in live!.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    yield return frame;
+                }
+            }
+            finally
+            {
+                leave!();
+            }
+
+            yield break;
+        }
+
+        if (await FindRunAsync(taskId, cancellationToken).ConfigureAwait(false) is not { } run)
+        {
+            yield break;
+        }
+
+        var last = afterSequence;
+        while (true)
+        {
+            var detail = await ledger.GetRunAsync(run.RunId, cancellationToken).ConfigureAwait(false);
+            if (detail is null)
+            {
+                yield break;
+            }
+
+            foreach (var frame in detail.Frames.Where(f => f.Sequence > last))
+            {
+                last = frame.Sequence;
+                yield return frame;
+            }
+
+            if (LedgerNames.IsFinal(detail.Run.Status))
+            {
+                yield break;
+            }
+
+            await Task.Delay(options.LedgerPollInterval, options.Time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A frame as the streams and the API write it: the canonical frame plus its run and sequence.</summary>
+    public static string ToJson(RunFrame frame)
+    {
+        JsonNode? extras;
+        try
+        {
+            extras = JsonNode.Parse(frame.Extras);
+        }
+        catch (JsonException)
+        {
+            extras = frame.Extras;
+        }
+
+        return new JsonObject
+        {
+            ["run_id"] = frame.RunId,
+            ["task_id"] = frame.TaskId,
+            ["sequence"] = frame.Sequence,
+            ["stage"] = frame.Stage,
+            ["message"] = frame.Message,
+            ["timestamp"] = frame.EmittedAt,
+            ["extras"] = extras,
+        }.ToJsonString();
+    }
+}
