@@ -2,6 +2,7 @@ using Alpha.Platform.Ledger;
 using Alpha.Platform.Pricing;
 using Alpha.Platform.Specs;
 using Alpha.Workflows.Adapters.Graph;
+using Alpha.Workflows.Adapters.Studio;
 using Alpha.Workflows.Adapters.Crew;
 using Alpha.Workflows.Adapters.Debate;
 using Alpha.Workflows.Control;
@@ -20,8 +21,8 @@ public sealed class WorkflowRuntimeOptions
     /// <summary>Node factories, asked in order; the built-in ones (<see cref="BuiltInNodeFactories"/>) by default. Hosts put theirs first.</summary>
     public IReadOnlyList<INodeFactory> NodeFactories { get; init; } = BuiltInNodeFactories;
 
-    /// <summary>The node kinds this assembly implements: execution and fusion over agents, graph, schedule, crew, debate.</summary>
-    public static IReadOnlyList<INodeFactory> BuiltInNodeFactories { get; } = [new AgentNodeFactory(), new GraphNodeFactory(), new ScheduleNodeFactory(), new CrewNodeFactory(), new DebateNodeFactory()];
+    /// <summary>The node kinds this assembly implements: execution and fusion over agents, graph, studio, schedule, crew, debate.</summary>
+    public static IReadOnlyList<INodeFactory> BuiltInNodeFactories { get; } = [new AgentNodeFactory(), new GraphNodeFactory(), new StudioNodeFactory(), new ScheduleNodeFactory(), new CrewNodeFactory(), new DebateNodeFactory()];
 
     /// <summary>The model client for an agent spec whose model is not <c>deterministic</c>; null allows deterministic agents only.</summary>
     public Func<AgentSpec, IChatClient>? ModelClients { get; init; }

@@ -27,6 +27,22 @@ public sealed class WorkflowExamplesTests
     }
 
     [Fact]
+    public async Task StudioRefine_Offline_SameStepsAndOutputAsTheGraphExample()
+    {
+        await using var fx = await CreateAsync();
+        var (graph, graphAgents, graphWorkflows) = await LoadAsync(Path.Combine(Workflows, "refine_graph.yaml"));
+        var (studio, agents, workflows) = await LoadAsync(Path.Combine(Workflows, "studio_refine.yaml"));
+
+        var expected = await fx.Runtime.RunAsync(new WorkflowDispatch(graph, graphAgents, null, Workflows: graphWorkflows));
+        var result = await fx.Runtime.RunAsync(new WorkflowDispatch(studio, agents, null, Workflows: workflows));
+
+        Assert.Equal(RunStatus.Completed, result.Run.Status);
+        Assert.Equal(expected.Outputs["refine"], result.Outputs["refine"]);
+        var detail = await fx.Ledger.GetRunAsync(result.Run.RunId);
+        Assert.Equal(8, detail!.Frames.Count(f => f.Stage == "node.refine.step"));
+    }
+
+    [Fact]
     public async Task RefineGraph_LongerChecklist_HitsMaxStepsAndSaysSo()
     {
         await using var fx = await CreateAsync();

@@ -17,7 +17,7 @@ public sealed record WorkflowSpec(
     : Spec(Name, Description)
 {
     /// <summary>The adapter kinds a node may use.</summary>
-    public static IReadOnlyList<string> AdapterKinds { get; } = ["graph", "crew", "debate", "fusion", "execution", "schedule"];
+    public static IReadOnlyList<string> AdapterKinds { get; } = ["graph", "crew", "debate", "fusion", "execution", "schedule", "studio"];
 
     /// <inheritdoc />
     public override SpecKind Kind => SpecKind.Workflow;
