@@ -53,7 +53,7 @@ public sealed class LedgerKillTests
         Assert.Equal(2, requested.Count);
         Assert.All(results, r => Assert.Equal((RunStatus.Cancelled, "killed by ops (--all)"), (r.Run.Status, r.Run.Error)));
         Assert.Equal(requested.Order(StringComparer.Ordinal), results.Select(r => r.Run.RunId).Order(StringComparer.Ordinal));
-        Assert.Equal(2, fx.Server.AbortedRequestCount);
+        await fx.Server.WaitForAbortedRequestsAsync(2).WaitAsync(Patience); // each in-flight model call was aborted
         Assert.Empty(await fx.Ledger.ListKillRequestsAsync());
     }
 

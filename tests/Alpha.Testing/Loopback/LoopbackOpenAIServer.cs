@@ -26,6 +26,8 @@ public sealed class LoopbackOpenAIServer : IAsyncDisposable
     private readonly RequestLog<LoopbackRequest> _log = new();
     private readonly TaskCompletionSource _hungRequestAborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _abortedCount;
+    private readonly object _abortGate = new();
+    private readonly List<(int Count, TaskCompletionSource Done)> _abortWaiters = [];
 
     private LoopbackOpenAIServer(WebApplication app)
     {
@@ -48,6 +50,25 @@ public sealed class LoopbackOpenAIServer : IAsyncDisposable
 
     /// <summary>Requests answered with <see cref="LoopbackReply.Hang"/> that the client aborted.</summary>
     public int AbortedRequestCount => Volatile.Read(ref _abortedCount);
+
+    /// <summary>
+    /// Completes once clients have aborted <paramref name="count"/> requests answered with <see cref="LoopbackReply.Hang"/>
+    /// (the server sees an abort a moment after the client gave up, so count them by waiting, not by reading).
+    /// </summary>
+    public Task WaitForAbortedRequestsAsync(int count)
+    {
+        lock (_abortGate)
+        {
+            if (_abortedCount >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _abortWaiters.Add((count, done));
+            return done.Task;
+        }
+    }
 
     /// <summary>Completes when the client aborts a request that was answered with <see cref="LoopbackReply.Hang"/>.</summary>
     public Task HungRequestAborted => _hungRequestAborted.Task;
@@ -106,7 +127,16 @@ public sealed class LoopbackOpenAIServer : IAsyncDisposable
 
     internal void OnHungRequestAborted()
     {
-        Interlocked.Increment(ref _abortedCount);
+        lock (_abortGate)
+        {
+            var aborted = Interlocked.Increment(ref _abortedCount);
+            foreach (var waiter in _abortWaiters.Where(w => w.Count <= aborted).ToArray())
+            {
+                waiter.Done.TrySetResult();
+                _abortWaiters.Remove(waiter);
+            }
+        }
+
         _hungRequestAborted.TrySetResult();
     }
 
