@@ -6,16 +6,24 @@ using BenchmarkDotNet.Running;
 namespace Alpha.Benchmarks;
 
 /// <summary>
-/// (mean - baseline mean) / N, in microseconds: what the runtime adds per agent on top of a bare
-/// Task.WhenAll of the same agents. Printed so that the headline figure comes straight from the table.
+/// (mean - baseline mean) / the value of a count parameter, in microseconds: what the code under test adds per
+/// unit (per agent, per workflow step) over the baseline doing the same work bare. Printed so that the headline
+/// figure comes straight from the table.
 /// </summary>
-public sealed class PerAgentOverheadColumn : IColumn
+/// <param name="columnName">The header, e.g. <c>Overhead/agent</c>.</param>
+/// <param name="countParameter">The benchmark parameter holding the unit count, e.g. <c>N</c> or <c>Nodes</c>.</param>
+/// <param name="legend">What the figure means.</param>
+public sealed class OverheadPerUnitColumn(string columnName, string countParameter, string legend) : IColumn
 {
-    private const string AgentCountParameter = nameof(ExecutionBenchmarks.N);
+    /// <summary>The runtime's cost per agent over a bare Task.WhenAll of the same agents (ExecutionBenchmarks).</summary>
+    public static OverheadPerUnitColumn PerAgent { get; } = new("Overhead/agent", nameof(ExecutionBenchmarks.N), "(Mean - baseline Mean) / N: the runtime's cost per agent over a bare Task.WhenAll");
 
-    public string Id => nameof(PerAgentOverheadColumn);
+    /// <summary>The workflow engine's cost per node execution over a bare loop of the same agent calls (WorkflowEngineBenchmarks).</summary>
+    public static OverheadPerUnitColumn PerStep { get; } = new("Overhead/step", nameof(Workflows.WorkflowEngineBenchmarks.Nodes), "(Mean - baseline Mean) / Nodes: the engine's cost per step over a bare loop of the same agent calls");
 
-    public string ColumnName => "Overhead/agent";
+    public string Id => $"{nameof(OverheadPerUnitColumn)}.{countParameter}";
+
+    public string ColumnName => columnName;
 
     public bool AlwaysShow => true;
 
@@ -27,7 +35,7 @@ public sealed class PerAgentOverheadColumn : IColumn
 
     public UnitType UnitType => UnitType.Dimensionless;
 
-    public string Legend => "(Mean - baseline Mean) / N: the runtime's cost per agent over a bare Task.WhenAll";
+    public string Legend => legend;
 
     public bool IsAvailable(Summary summary) => true;
 
@@ -40,21 +48,16 @@ public sealed class PerAgentOverheadColumn : IColumn
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(benchmarkCase);
         var baseline = summary.GetBaseline(summary.GetLogicalGroupKey(benchmarkCase));
-        if (baseline is null || baseline == benchmarkCase || benchmarkCase.Parameters[AgentCountParameter] is not int agents || agents <= 0)
+        if (baseline is null || baseline == benchmarkCase || benchmarkCase.Parameters[countParameter] is not int count || count <= 0)
         {
             return "-";
         }
 
         var mean = summary[benchmarkCase]?.ResultStatistics?.Mean;
         var baselineMean = summary[baseline]?.ResultStatistics?.Mean;
-        if (mean is null || baselineMean is null)
-        {
-            return "?";
-        }
 
         // Statistics are in nanoseconds.
-        var perAgentMicroseconds = (mean.Value - baselineMean.Value) / agents / 1_000;
-        return perAgentMicroseconds.ToString("0.00 'us'", CultureInfo.InvariantCulture);
+        return mean is null || baselineMean is null ? "?" : ((mean.Value - baselineMean.Value) / count / 1_000).ToString("0.00 'us'", CultureInfo.InvariantCulture);
     }
 
     public override string ToString() => ColumnName;

@@ -162,6 +162,6 @@ public class WorkflowEngineBenchmarks
 
     private sealed class Config : ManualConfig
     {
-        public Config() => AddColumn(new PerStepOverheadColumn());
+        public Config() => AddColumn(OverheadPerUnitColumn.PerStep);
     }
 }
