@@ -5,7 +5,6 @@ using Alpha.Cli.Hosting;
 using Alpha.Hosting.Workflows;
 using Alpha.Platform.Ledger;
 using Alpha.Platform.Specs;
-using Alpha.Runtime.Llm;
 using Alpha.Workflows;
 using Alpha.Workflows.Scheduling;
 
@@ -95,10 +94,7 @@ internal static class ScheduleCommand
                         Ledger = store,
                         NodeFactories = WorkflowNodeFactories.Default,
                         Time = cli.Time,
-                        ModelClients = agent => new OpenAICompatibleChatClient(
-                            LlmEndpoints.FromEnvironment(agent.Model, cli.Environment)
-                            ?? throw new InvalidOperationException($"agent '{agent.Name}' needs model '{agent.Model}', but no model endpoint is configured (set ALPHA_LLM_BASE_URL or OPENROUTER_API_KEY), or use model: deterministic"),
-                            cli.Time),
+                        ModelClients = WorkflowModels.From(cli),
                     }),
                     Ledger = store,
                     Schedules = schedules,

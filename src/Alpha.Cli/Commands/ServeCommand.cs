@@ -1,7 +1,5 @@
 using System.CommandLine;
 using Alpha.Cli.Hosting;
-using Alpha.Platform.Specs;
-using Alpha.Runtime.Llm;
 using Alpha.Runtime.Security;
 using Alpha.Server;
 
@@ -43,10 +41,7 @@ internal static class ServeCommand
                     Environment = cli.Environment,
                     Limits = limits,
                     Time = cli.Time,
-                    ModelClients = agent => new OpenAICompatibleChatClient(
-                        LlmEndpoints.FromEnvironment(agent.Model, cli.Environment)
-                        ?? throw new InvalidOperationException($"agent '{agent.Name}' needs model '{agent.Model}', but no model endpoint is configured (set ALPHA_LLM_BASE_URL or OPENROUTER_API_KEY), or use model: {AgentSpec.DeterministicModel}"),
-                        cli.Time),
+                    ModelClients = WorkflowModels.From(cli),
                 };
                 await cli.Error.WriteLineAsync($"alpha serve: listening on {string.Join(", ", options.Urls)}; ledger {store.Location}; API page at /scalar/v1; stop with Ctrl+C");
                 try

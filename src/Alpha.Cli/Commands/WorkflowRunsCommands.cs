@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Alpha.Cli.Hosting;
 using Alpha.Hosting.Workflows;
 using Alpha.Platform.Ledger;
-using Alpha.Runtime.Llm;
 using Alpha.Workflows;
 using Alpha.Workflows.Replay;
 
@@ -45,10 +44,7 @@ internal static class WorkflowRunsCommands
                     NodeFactories = WorkflowNodeFactories.Default,
                     Time = cli.Time,
                     StallAfter = stall,
-                    ModelClients = agent => new OpenAICompatibleChatClient(
-                        LlmEndpoints.FromEnvironment(agent.Model, cli.Environment)
-                        ?? throw new InvalidOperationException($"live replay of agent '{agent.Name}' needs a model endpoint (ALPHA_LLM_BASE_URL or OPENROUTER_API_KEY)"),
-                        cli.Time),
+                    ModelClients = WorkflowModels.From(cli, agent => $"live replay of agent '{agent.Name}' needs a model endpoint (ALPHA_LLM_BASE_URL or OPENROUTER_API_KEY)"),
                     OnFrame = quiet ? null : frame => cli.Out.WriteLine($"{frame.Sequence,4} {frame.Stage,-28} {frame.Message}"),
                 });
                 WorkflowRunResult result;

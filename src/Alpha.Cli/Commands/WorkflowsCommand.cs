@@ -5,7 +5,6 @@ using Alpha.Cli.Hosting;
 using Alpha.Hosting.Workflows;
 using Alpha.Platform.Ledger;
 using Alpha.Platform.Specs;
-using Alpha.Runtime.Llm;
 using Alpha.Workflows;
 
 namespace Alpha.Cli.Commands;
@@ -78,10 +77,7 @@ internal static class WorkflowsCommand
                     NodeFactories = WorkflowNodeFactories.Default,
                     Time = cli.Time,
                     StallAfter = stall,
-                    ModelClients = agent => new OpenAICompatibleChatClient(
-                        LlmEndpoints.FromEnvironment(agent.Model, cli.Environment)
-                        ?? throw new InvalidOperationException($"agent '{agent.Name}' needs model '{agent.Model}', but no model endpoint is configured (set ALPHA_LLM_BASE_URL or OPENROUTER_API_KEY), or use model: deterministic"),
-                        cli.Time),
+                    ModelClients = WorkflowModels.From(cli),
                     OnFrame = quiet ? null : frame => cli.Out.WriteLine($"{frame.Sequence,4} {frame.Stage,-28} {frame.Message}"),
                 });
                 WorkflowRunResult result;
