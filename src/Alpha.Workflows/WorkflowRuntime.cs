@@ -60,7 +60,7 @@ public sealed partial class WorkflowRuntime(WorkflowRuntimeOptions options)
         using var ledgerKills = KillWatcher.Watch();
         using var watchdog = new RunWatchdog(_options.StallAfter, _options.Time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(kill.Token, cancellationToken, watchdog.Token);
-        using var journal = new RunJournal(_options.Ledger, created.RunId, taskId, _options.Time, frame => { watchdog.Touch(); _options.OnFrame?.Invoke(frame); });
+        var journal = new RunJournal(_options.Ledger, created.RunId, taskId, _options.Time, frame => { watchdog.Touch(); _options.OnFrame?.Invoke(frame); });
         var state = new RunState(journal, meter, versions, inputs, dispatch.Recorded, linked.Token) { Watchdog = watchdog };
         var started = await journal.WriteAsync("workflow.started", $"workflow {spec.Name} started", new { workflow = spec.Name, nodes = nodes.Length, replay_of = sharedMeter is null ? dispatch.ParentRunId : null, child_of = sharedMeter is null ? null : dispatch.ParentRunId, spec_versions = versions }, status: RunStatus.Running).ConfigureAwait(false);
 
@@ -84,6 +84,9 @@ public sealed partial class WorkflowRuntime(WorkflowRuntimeOptions options)
         }
 
         await state.DrainAsync().ConfigureAwait(false);
+
+        // Every node's transitions committed (or refused, which fails the run) before deciding how it ended.
+        await journal.FlushAsync().ConfigureAwait(false);
         var (status, error) = kill.KilledBy is { } by ? (RunStatus.Cancelled, $"killed by {by}")
             : cancellationToken.IsCancellationRequested ? (RunStatus.Cancelled, "cancelled by the caller")
             : watchdog.StalledReason is { } stalled ? (RunStatus.Failed, stalled)
@@ -185,7 +188,7 @@ public sealed partial class WorkflowRuntime(WorkflowRuntimeOptions options)
         var calls = new ConcurrentQueue<RecordedCall>();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(frameworkToken, state.Token);
         using var progress = state.Watchdog?.Track(id);
-        await journal.WriteAsync($"node.{id}.started", $"node {id} ({node.Node.Adapter}) started", new { node = id, adapter = node.Node.Adapter, agents = node.Agents.Select(a => a.Name) }).ConfigureAwait(false);
+        journal.Append($"node.{id}.started", $"node {id} ({node.Node.Adapter}) started", new { node = id, adapter = node.Node.Adapter, agents = node.Agents.Select(a => a.Name) });
 
         var invocation = new NodeInvocation(
             journal.RunId,
@@ -201,13 +204,14 @@ public sealed partial class WorkflowRuntime(WorkflowRuntimeOptions options)
             (stage, message, extras) =>
             {
                 progress?.Touch();
-                return journal.WriteAsync($"node.{id}.{stage}", message, extras);
+                journal.Append($"node.{id}.{stage}", message, extras);
+                return Task.CompletedTask;
             },
             (stage, message, extras) =>
             {
                 // A crew or debate turn is progress too (the watchdog must not call a long debate stalled).
                 progress?.Touch();
-                journal.Buffer($"node.{id}.{stage}", message, extras);
+                journal.Append($"node.{id}.{stage}", message, extras);
             });
 
         AgentRunStatus status;
@@ -256,7 +260,7 @@ public sealed partial class WorkflowRuntime(WorkflowRuntimeOptions options)
             node.Agents.All(IsDeterministic) ? "deterministic" : "llm", status, startedAt, _options.Time.GetUtcNow(),
             steps.Sum(s => s.InputTokens), steps.Sum(s => s.OutputTokens), steps.Length == 0 ? 0m : priced.Length == 0 ? null : priced.Sum(s => s.CostUsd!.Value), error);
         var stage = $"node.{id}.{LedgerNames.ToName(status)}";
-        await journal.WriteAsync(stage, error ?? $"node {id} completed", new { node = id, status = LedgerNames.ToName(status), tokens = record.InputTokens + record.OutputTokens }, record, steps).ConfigureAwait(false);
+        journal.Append(stage, error ?? $"node {id} completed", new { node = id, status = LedgerNames.ToName(status), tokens = record.InputTokens + record.OutputTokens }, record, steps);
         if (text is null)
         {
             return null;
