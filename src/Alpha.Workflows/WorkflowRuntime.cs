@@ -40,14 +40,14 @@ public sealed partial class WorkflowRuntime(WorkflowRuntimeOptions options)
         return RunCoreAsync(dispatch, null, cancellationToken);
     }
 
-    /// <summary>Runs a dispatch; a nested workflow's child run passes its parent's <paramref name="sharedMeter"/> (one set of caps for the whole tree).</summary>
-    private async Task<WorkflowRunResult> RunCoreAsync(WorkflowDispatch dispatch, CostMeter? sharedMeter, CancellationToken cancellationToken)
+    /// <summary>Runs a dispatch; a nested workflow's child run passes its parent's <paramref name="parentMeter"/> (the child's caps and every enclosing run's apply).</summary>
+    private async Task<WorkflowRunResult> RunCoreAsync(WorkflowDispatch dispatch, CostMeter? parentMeter, CancellationToken cancellationToken)
     {
         // A child run files under its parent's experiment, so the id is fixed before the nodes are built.
         dispatch = dispatch with { ExperimentId = dispatch.ExperimentId ?? LedgerIds.New("exp", _options.Time) };
         var spec = dispatch.Workflow;
         var inputs = ResolveInputs(spec, dispatch.Inputs);
-        var meter = sharedMeter ?? new CostMeter(spec.CostCaps, _options.Prices);
+        var meter = parentMeter?.Child(spec.CostCaps) ?? new CostMeter(spec.CostCaps, _options.Prices);
         var (nodes, nodeAgents) = Plan(dispatch, spec, [spec.Name], meter);
 
         var versions = await LockAsync(spec, nodeAgents.Values.SelectMany(a => a).DistinctBy(a => a.Name).ToArray(), cancellationToken).ConfigureAwait(false);
@@ -62,7 +62,7 @@ public sealed partial class WorkflowRuntime(WorkflowRuntimeOptions options)
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(kill.Token, cancellationToken, watchdog.Token);
         var journal = new RunJournal(_options.Ledger, created.RunId, taskId, _options.Time, frame => { watchdog.Touch(); _options.OnFrame?.Invoke(frame); });
         var state = new RunState(journal, meter, versions, inputs, dispatch.Recorded, linked.Token) { Watchdog = watchdog };
-        var started = await journal.WriteAsync("workflow.started", $"workflow {spec.Name} started", new { workflow = spec.Name, nodes = nodes.Length, replay_of = sharedMeter is null ? dispatch.ParentRunId : null, child_of = sharedMeter is null ? null : dispatch.ParentRunId, spec_versions = versions }, status: RunStatus.Running).ConfigureAwait(false);
+        var started = await journal.WriteAsync("workflow.started", $"workflow {spec.Name} started", new { workflow = spec.Name, nodes = nodes.Length, replay_of = parentMeter is null ? dispatch.ParentRunId : null, child_of = parentMeter is null ? null : dispatch.ParentRunId, spec_versions = versions }, status: RunStatus.Running).ConfigureAwait(false);
 
         try
         {

@@ -99,6 +99,22 @@ public sealed class NestedWorkflowTests
     }
 
     [Fact]
+    public async Task Nested_ChildPassesItsOwnCap_ChildAndParentCappedByTheChildsCap()
+    {
+        await using var fx = await CreateAsync(withModel: true);
+        fx.Server!.Enqueue(LoopbackReply.Stream(["long"], promptTokens: 80, completionTokens: 70));
+        var child = Workflow("spender", [Node("ask", "asker")], caps: new CostCaps(PerNodeMaxTokens: 120));
+        var parent = Workflow("p", [Child("inner", "spender")], caps: new CostCaps(PerNodeMaxTokens: 1000));
+
+        var result = await fx.Runtime.RunAsync(new WorkflowDispatch(parent, Agents(Model("asker")), Workflows: new Dictionary<string, WorkflowSpec> { ["spender"] = child }));
+
+        Assert.Equal(RunStatus.Capped, result.Run.Status);
+        Assert.Contains("per_node_max_tokens 120 exceeded by 30", result.Run.Error, StringComparison.Ordinal);
+        var childRun = Assert.Single(await fx.Ledger.ListRunsAsync(), r => r.ParentRunId == result.Run.RunId);
+        Assert.Equal(RunStatus.Capped, childRun.Status);
+    }
+
+    [Fact]
     public async Task Nested_RecordedReplay_ReplaysTheChildFromItsRecordedCalls()
     {
         await using var fx = await CreateAsync(withModel: true);
