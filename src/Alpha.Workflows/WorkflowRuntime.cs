@@ -50,7 +50,7 @@ public sealed partial class WorkflowRuntime(WorkflowRuntimeOptions options)
         var meter = parentMeter?.Child(spec.CostCaps) ?? new CostMeter(spec.CostCaps, _options.Prices);
         var (nodes, nodeAgents) = Plan(dispatch, spec, [spec.Name], meter);
 
-        var versions = await LockAsync(spec, nodeAgents.Values.SelectMany(a => a).DistinctBy(a => a.Name).ToArray(), cancellationToken).ConfigureAwait(false);
+        var versions = await LockAsync(spec, dispatch.Workflows, nodeAgents.Values.SelectMany(a => a).DistinctBy(a => a.Name).ToArray(), cancellationToken).ConfigureAwait(false);
         var taskId = LedgerIds.New("wf", _options.Time);
         var created = await _options.Ledger.CreateRunAsync(
             new NewRun(SpecKind.Workflow, versions[spec.Name], dispatch.ExperimentId, null, dispatch.ParentRunId, taskId, inputs.ToJsonString(), RunStatus.Pending, RunOwner.Current),
@@ -316,8 +316,20 @@ public sealed partial class WorkflowRuntime(WorkflowRuntimeOptions options)
         }
     }
 
-    private async Task<IReadOnlyDictionary<string, string>> LockAsync(WorkflowSpec spec, IReadOnlyList<AgentSpec> agents, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, string>> LockAsync(WorkflowSpec spec, IReadOnlyDictionary<string, WorkflowSpec>? workflows, IReadOnlyList<AgentSpec> agents, CancellationToken cancellationToken)
     {
+        // A pinned child workflow (`workflow: x@2`) is checked here, before the parent's row exists: snapshotting
+        // the child is idempotent (the child run locks the same version when it starts).
+        foreach (var node in spec.Nodes.Where(n => n.Workflow?.Version is not null))
+        {
+            var reference = node.Workflow!;
+            var child = await _options.Ledger.SnapshotAsync(workflows![reference.Name], cancellationToken).ConfigureAwait(false);
+            if (child.Version != reference.Version)
+            {
+                throw Invalid($"nodes[{node.Id}].workflow", $"'{reference}' is pinned to version {reference.Version}, but the given workflow spec locks as version {child.Version}; update the pin or the spec");
+            }
+        }
+
         var snapshots = await Task.WhenAll(agents.Select(a => _options.Ledger.SnapshotAsync(a, cancellationToken)).Append(_options.Ledger.SnapshotAsync(spec, cancellationToken))).ConfigureAwait(false);
         foreach (var node in spec.Nodes)
         {
