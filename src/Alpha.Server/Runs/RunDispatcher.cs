@@ -8,6 +8,7 @@ using Alpha.Runtime;
 using Alpha.Runtime.Schemas;
 using Alpha.Runtime.Security;
 using Alpha.Server.Frames;
+using Alpha.Server.Models;
 using Alpha.Workflows;
 using Alpha.Workflows.Control;
 using Microsoft.Extensions.Hosting;
@@ -19,7 +20,7 @@ namespace Alpha.Server.Runs;
 /// the CLI records it, each frame handed to the <see cref="FrameHub"/> as the ledger gets it. Keeps what is in flight,
 /// so that a kill reaches it and a shutdown ends every run <c>cancelled</c> (recorded, no row lost) before the process exits.
 /// </summary>
-public sealed class RunDispatcher(ServerOptions options, FrameHub hub) : IHostedService
+public sealed class RunDispatcher(ServerOptions options, FrameHub hub, LlmProfiles profiles) : IHostedService
 {
     private readonly ConcurrentDictionary<string, InFlight> _inFlight = new(StringComparer.Ordinal);
     private readonly IRunResultStore? _results = options.Ledger as IRunResultStore;
@@ -49,7 +50,7 @@ public sealed class RunDispatcher(ServerOptions options, FrameHub hub) : IHosted
             Ledger = options.Ledger,
             KillSwitch = options.KillSwitch,
             KillWatcher = _killWatcher,
-            ModelClients = options.ModelClients,
+            ModelClients = profiles.ModelClients(options.ModelClients),
             Prices = options.Prices,
             Time = options.Time,
             OnFrame = frame =>
