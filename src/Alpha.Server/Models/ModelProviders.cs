@@ -21,6 +21,7 @@ public sealed class ModelProviders(ServerOptions options, LlmProfiles profiles) 
     public static TimeSpan ProbeTimeout { get; } = TimeSpan.FromSeconds(5);
 
     private readonly HttpClient _http = new() { Timeout = ProbeTimeout };
+    private HttpClient? _ollamaHttp;
 
     /// <summary>The configured Ollama's root; null when none is configured (or the value is not an http(s) URL).</summary>
     public Uri? OllamaUrl => Read(OllamaUrlVariable) is { } text && Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var url) && url.Scheme is "http" or "https" ? url : null;
@@ -92,12 +93,19 @@ public sealed class ModelProviders(ServerOptions options, LlmProfiles profiles) 
         }
     }
 
-    /// <summary>A client of the configured Ollama's native API (long operations: no overall timeout); null when none is configured.</summary>
+    /// <summary>
+    /// A client of the configured Ollama's native API (long operations: no overall timeout) over one HTTP client the
+    /// server keeps (OllamaSharp leaves a given HTTP client open when it is disposed); null when none is configured.
+    /// </summary>
     public OllamaApiClient? OllamaClient() =>
-        OllamaUrl is { } url ? new OllamaApiClient(new HttpClient { BaseAddress = url, Timeout = Timeout.InfiniteTimeSpan }) : null;
+        OllamaUrl is { } url ? new OllamaApiClient(LazyInitializer.EnsureInitialized(ref _ollamaHttp, () => new HttpClient { BaseAddress = url, Timeout = Timeout.InfiniteTimeSpan })) : null;
 
     /// <inheritdoc />
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _ollamaHttp?.Dispose();
+    }
 
     private async Task<(ProviderHealth, IReadOnlyList<string>, IReadOnlyList<string>?)> ProbeOpenAIAsync(Uri root, string key, long clock, CancellationToken cancellationToken)
     {
