@@ -6,8 +6,10 @@ using Alpha.Platform.Ledger;
 using Alpha.Server.Auth;
 using Alpha.Server.Frames;
 using Alpha.Server.Http;
+using Alpha.Server.Models;
 using Alpha.Server.Routes;
 using Alpha.Server.Runs;
+using Alpha.Server.Sources;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -47,6 +49,10 @@ public static class AlphaServer
         services.AddSingleton<RunDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<RunDispatcher>());
         services.AddSingleton<IRunKiller, LocalRunKiller>();
+        services.AddSingleton<LlmProfiles>();
+        services.AddSingleton<ModelProviders>();
+        services.AddSingleton<ModelPulls>();
+        services.AddSingleton<DataSources>();
         services.AddProblemDetails();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o =>
@@ -75,6 +81,8 @@ public static class AlphaServer
         RunRoutes.Map(app);
         StreamRoutes.Map(app);
         McpDataRoutes.Map(app);
+        ModelRoutes.Map(app);
+        SourceRoutes.Map(app);
         return app;
     }
 

@@ -30,7 +30,7 @@ public sealed partial class WorkflowRuntime(WorkflowRuntimeOptions options)
     public KillSwitch KillSwitch => _options.KillSwitch;
 
     /// <summary>Kills requested through the ledger (another process) reach this runtime's runs through this watcher.</summary>
-    public KillWatcher KillWatcher => LazyInitializer.EnsureInitialized(ref _killWatcher, () => new KillWatcher(_options.Ledger, _options.KillSwitch, _options.KillPollInterval, _options.Time));
+    public KillWatcher KillWatcher => LazyInitializer.EnsureInitialized(ref _killWatcher, () => _options.KillWatcher ?? new KillWatcher(_options.Ledger, _options.KillSwitch, _options.KillPollInterval, _options.Time));
 
     /// <summary>Runs <paramref name="dispatch"/> to its end and returns the closed run.</summary>
     /// <exception cref="SpecValidationException">The workflow names an unknown agent, a node no factory handles, or misses a required input (nothing is written).</exception>

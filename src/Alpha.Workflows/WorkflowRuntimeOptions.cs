@@ -46,6 +46,12 @@ public sealed class WorkflowRuntimeOptions
     public static TimeSpan DefaultKillPollInterval { get; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>
+    /// A kill watcher shared by several runtimes (a server that builds one runtime per dispatch: one ledger poll or LISTEN
+    /// for all of them); it must watch <see cref="KillSwitch"/>. Null: the runtime makes its own.
+    /// </summary>
+    public KillWatcher? KillWatcher { get; init; }
+
+    /// <summary>
     /// The watchdog: a run, or a node execution, with no progress (no frame, no streamed token) for this long is stopped:
     /// what is in flight is cancelled, the node ends <c>timed_out</c> and the run <c>failed</c> ("stalled: ...").
     /// Null or zero turns it off. Default <see cref="DefaultStallAfter"/>.

@@ -107,6 +107,21 @@ internal sealed class ServerFixture : IAsyncDisposable
         return ((string)body["run_id"]!, (string)body["task_id"]!);
     }
 
+    /// <summary>Dispatches <paramref name="count"/> runs of a one-node workflow whose model call hangs, and waits until each call is in flight.</summary>
+    public async Task<(string RunId, string TaskId)[]> DispatchHangingAsync(int count)
+    {
+        Model!.Enqueue([.. Enumerable.Range(0, count).Select(_ => LoopbackReply.Hang())]);
+        await SnapshotOneNodeAsync(model: "loopback/test-model");
+        var runs = new (string RunId, string TaskId)[count];
+        for (var i = 0; i < count; i++)
+        {
+            runs[i] = await DispatchAsync();
+        }
+
+        await Model.WaitForRequestAsync(count);
+        return runs;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

@@ -137,11 +137,8 @@ public sealed class WorkflowRoutesTests
     public async Task KillAll_TwoRunsWaitingOnModel_BothCancelled()
     {
         await using var fx = await ServerFixture.StartAsync(withModel: true);
-        fx.Model!.Enqueue(LoopbackReply.Hang(), LoopbackReply.Hang());
-        await fx.SnapshotOneNodeAsync(model: "loopback/test-model");
-        var first = await fx.DispatchAsync();
-        var second = await fx.DispatchAsync();
-        await fx.Model.WaitForRequestAsync(2);
+        var runs = await fx.DispatchHangingAsync(2);
+        var (first, second) = (runs[0], runs[1]);
 
         var response = await fx.Client.PostAsync("/kill", null);
         await SseClient.ReadAllAsync(fx.Client, $"/chat/stream/{first.TaskId}");

@@ -153,24 +153,22 @@ internal static class ScheduleCommand
         var beside = Path.Combine(folder, schedule.Workflow);
         var reference = File.Exists(beside) ? beside : schedule.Workflow;
         var field = $"nodes[{schedule.Node}].options.workflow";
-        WorkflowSpec workflow;
-        IReadOnlyDictionary<string, AgentSpec> agents;
-        IReadOnlyDictionary<string, WorkflowSpec> workflows;
+        LoadedWorkflow loaded;
         try
         {
-            (workflow, agents, workflows) = await WorkflowsCommand.LoadAsync(store, reference, cancellationToken);
+            loaded = await WorkflowLoader.LoadAsync(store, reference, cancellationToken);
         }
         catch (SpecValidationException ex)
         {
             throw new SpecValidationException([new SpecError(schedule.Spec.Name, null, field, $"'{schedule.Workflow}' cannot be dispatched: {ex.Message}"), .. ex.Errors], ex);
         }
 
-        if (workflow.Nodes.FirstOrDefault(n => n.Adapter == ScheduleReader.Adapter) is { } trigger)
+        if (loaded.Workflow.Nodes.FirstOrDefault(n => n.Adapter == ScheduleReader.Adapter) is { } trigger)
         {
             throw new SpecValidationException([new SpecError(schedule.Spec.Name, null, field, $"'{schedule.Workflow}' is itself a schedule (node {trigger.Id}); a schedule dispatches a workflow of steps")]);
         }
 
-        return new ScheduleTarget(workflow, agents, workflows);
+        return new ScheduleTarget(loaded.Workflow, loaded.Agents, loaded.Workflows);
     }
 
     private static string ToText(ScheduleEvent e) =>

@@ -57,12 +57,10 @@ internal static class WorkflowsCommand
 
             await using (store)
             {
-                WorkflowSpec workflow;
-                IReadOnlyDictionary<string, AgentSpec> agents;
-                IReadOnlyDictionary<string, WorkflowSpec> workflows;
+                LoadedWorkflow loaded;
                 try
                 {
-                    (workflow, agents, workflows) = await LoadAsync(store, parse.GetValue(target)!, ct);
+                    loaded = await WorkflowLoader.LoadAsync(store, parse.GetValue(target)!, ct);
                 }
                 catch (SpecValidationException ex)
                 {
@@ -83,7 +81,7 @@ internal static class WorkflowsCommand
                 WorkflowRunResult result;
                 try
                 {
-                    result = await runtime.RunAsync(new WorkflowDispatch(workflow, agents, given, parse.GetValue(experiment), Workflows: workflows), ct);
+                    result = await runtime.RunAsync(new WorkflowDispatch(loaded.Workflow, loaded.Agents, given, parse.GetValue(experiment), Workflows: loaded.Workflows), ct);
                 }
                 catch (SpecValidationException ex)
                 {
@@ -96,76 +94,5 @@ internal static class WorkflowsCommand
             }
         });
         return command;
-    }
-
-    internal static async Task<(WorkflowSpec Workflow, IReadOnlyDictionary<string, AgentSpec> Agents, IReadOnlyDictionary<string, WorkflowSpec> Workflows)> LoadAsync(ILedgerStore store, string target, CancellationToken cancellationToken)
-    {
-        if (File.Exists(target))
-        {
-            if (await SpecLoader.LoadAsync(target, cancellationToken) is not WorkflowSpec fromFile)
-            {
-                throw new SpecValidationException([new SpecError(target, null, "kind", "is not a workflow spec (kind: workflow)")]);
-            }
-
-            var folder = Path.GetDirectoryName(Path.GetFullPath(target))!;
-            var agents = new Dictionary<string, AgentSpec>(StringComparer.Ordinal);
-            var workflows = new Dictionary<string, WorkflowSpec>(StringComparer.Ordinal);
-            foreach (var dir in new[] { folder, Path.Combine(folder, "agents") }.Where(Directory.Exists))
-            {
-                foreach (var file in Directory.EnumerateFiles(dir).Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-                {
-                    // Sibling workflow specs are the nested workflows a node may name (workflow: name).
-                    switch (Path.GetFullPath(file) == Path.GetFullPath(target) ? null : await SpecLoader.LoadAsync(file, cancellationToken))
-                    {
-                        case AgentSpec agent:
-                            agents[agent.Name] = agent;
-                            break;
-                        case WorkflowSpec sibling:
-                            workflows[sibling.Name] = sibling;
-                            break;
-                    }
-                }
-            }
-
-            return (fromFile, agents, workflows);
-        }
-
-        var versions = await store.GetSpecVersionsAsync(SpecKind.Workflow, target, cancellationToken);
-        if (versions.Count == 0)
-        {
-            throw new SpecValidationException([new SpecError(target, null, "$", "is neither a spec file nor a workflow in the ledger; give a path, or run the file once so its name is known")]);
-        }
-
-        var workflow = (WorkflowSpec)SpecLoader.Parse(versions[^1].Content, $"{target}@{versions[^1].Version}.json", SpecFormat.Json);
-        var fromLedger = new Dictionary<string, AgentSpec>(StringComparer.Ordinal);
-        var children = new Dictionary<string, WorkflowSpec>(StringComparer.Ordinal);
-        var pending = new Queue<WorkflowSpec>([workflow]);
-        while (pending.TryDequeue(out var current))
-        {
-            foreach (var reference in current.Nodes.SelectMany(n => n.Agents).DistinctBy(r => r.Name).Where(r => !fromLedger.ContainsKey(r.Name)))
-            {
-                var agentVersions = await store.GetSpecVersionsAsync(SpecKind.Agent, reference.Name, cancellationToken);
-                var chosen = reference.Version is { } v ? agentVersions.FirstOrDefault(a => a.Version == v) : (agentVersions.Count > 0 ? agentVersions[^1] : null);
-                if (chosen is not null)
-                {
-                    fromLedger[reference.Name] = (AgentSpec)SpecLoader.Parse(chosen.Content, $"{reference}.json", SpecFormat.Json);
-                }
-            }
-
-            // Nested workflows by name: their latest (or pinned) version in the ledger.
-            foreach (var reference in current.Nodes.Select(n => n.Workflow).OfType<SpecReference>().Where(r => r.Name != workflow.Name && !children.ContainsKey(r.Name)))
-            {
-                var childVersions = await store.GetSpecVersionsAsync(SpecKind.Workflow, reference.Name, cancellationToken);
-                var chosen = reference.Version is { } v ? childVersions.FirstOrDefault(c => c.Version == v) : (childVersions.Count > 0 ? childVersions[^1] : null);
-                if (chosen is not null)
-                {
-                    var child = (WorkflowSpec)SpecLoader.Parse(chosen.Content, $"{reference}.json", SpecFormat.Json);
-                    children[reference.Name] = child;
-                    pending.Enqueue(child);
-                }
-            }
-        }
-
-        return (workflow, fromLedger, children);
     }
 }

@@ -162,6 +162,22 @@ internal static class PostgresMigrations
             CREATE INDEX api_tokens_name ON api_tokens (name);
             CREATE INDEX IF NOT EXISTS workflow_runs_task ON workflow_runs (task_id);
             """),
+
+        new(8, "run results (workflow outputs, analysis reports) and promoted data sources of alpha serve", """
+            CREATE TABLE run_results (
+              run_id text NOT NULL REFERENCES workflow_runs (run_id),
+              kind text NOT NULL CHECK (kind IN ('outputs', 'result')),
+              content text NOT NULL CHECK (content::jsonb IS NOT NULL),
+              created_at timestamptz NOT NULL,
+              PRIMARY KEY (run_id, kind));
+            CREATE TABLE source_promotions (
+              entry_id text PRIMARY KEY,
+              kind text NOT NULL,
+              name text NOT NULL,
+              location text NOT NULL,
+              promoted_by text NOT NULL,
+              promoted_at timestamptz NOT NULL);
+            """ + AppendOnly("run_results") + AppendOnly("source_promotions")),
     ];
 
     private static string SpecTable(string table) => $"""

@@ -131,6 +131,22 @@ internal static class SqliteMigrations
             CREATE INDEX api_tokens_name ON api_tokens (name);
             CREATE INDEX IF NOT EXISTS workflow_runs_task ON workflow_runs (task_id);
             """),
+
+        new(8, "run results (workflow outputs, analysis reports) and promoted data sources of alpha serve", """
+            CREATE TABLE run_results (
+              run_id TEXT NOT NULL REFERENCES workflow_runs (run_id),
+              kind TEXT NOT NULL CHECK (kind IN ('outputs', 'result')),
+              content TEXT NOT NULL CHECK (json_valid(content)),
+              created_at TEXT NOT NULL,
+              PRIMARY KEY (run_id, kind));
+            CREATE TABLE source_promotions (
+              entry_id TEXT PRIMARY KEY,
+              kind TEXT NOT NULL,
+              name TEXT NOT NULL,
+              location TEXT NOT NULL,
+              promoted_by TEXT NOT NULL,
+              promoted_at TEXT NOT NULL);
+            """ + AppendOnly("run_results") + AppendOnly("source_promotions")),
     ];
 
     // The update guards of workflow_runs (migration 1 creates them; migration 2 lifts and restores them around its rewrite).

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alpha.Platform.Ledger;
+using Alpha.Server.Models;
 
 namespace Alpha.Server.Frames;
 
@@ -10,7 +11,7 @@ namespace Alpha.Server.Frames;
 /// while the run is live in this process (frames so far, then live ones, no gap and no duplicate), from the ledger
 /// otherwise (polled while a run of another process is still open).
 /// </summary>
-internal sealed class FrameStreamer(FrameHub hub, ILedgerStore ledger, ServerOptions options)
+internal sealed class FrameStreamer(FrameHub hub, ILedgerStore ledger, ServerOptions options, ModelPulls pulls)
 {
     /// <summary>The run a task id belongs to; null when no run has it.</summary>
     public async Task<WorkflowRun?> FindRunAsync(string taskId, CancellationToken cancellationToken) =>
@@ -18,11 +19,21 @@ internal sealed class FrameStreamer(FrameHub hub, ILedgerStore ledger, ServerOpt
 
     /// <summary>True when the task's frames can be streamed (live here, or a run in the ledger).</summary>
     public async Task<bool> ExistsAsync(string taskId, CancellationToken cancellationToken) =>
-        hub.TaskIds.Contains(taskId) || await FindRunAsync(taskId, cancellationToken).ConfigureAwait(false) is not null;
+        pulls.Find(taskId) is not null || hub.TaskIds.Contains(taskId) || await FindRunAsync(taskId, cancellationToken).ConfigureAwait(false) is not null;
 
     public async IAsyncEnumerable<RunFrame> ReadAsync(string taskId, long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (hub.TrySubscribe(taskId, afterSequence, out var live, out var leave))
+        System.Threading.Channels.ChannelReader<RunFrame>? live = null;
+        Action? leave = null;
+
+        // A model pull is a task of this process, not a ledger run: its frames stay in memory after it ends.
+        if (pulls.Find(taskId) is { } pull)
+        {
+            live = pull.Frames.Subscribe(afterSequence, out var stop);
+            leave = stop;
+        }
+
+        if (live is not null || hub.TrySubscribe(taskId, afterSequence, out live, out leave))
         {
             try
             {
@@ -67,6 +78,9 @@ internal sealed class FrameStreamer(FrameHub hub, ILedgerStore ledger, ServerOpt
             await Task.Delay(options.LedgerPollInterval, options.Time, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>How a model pull of this process ended (<c>running</c>, <c>completed</c>, <c>failed</c>); null when the task is not a pull.</summary>
+    public string? PullStatus(string taskId) => pulls.Find(taskId)?.Status;
 
     /// <summary>A frame as the streams and the API write it: the canonical frame plus its run and sequence.</summary>
     public static string ToJson(RunFrame frame)

@@ -19,7 +19,7 @@ internal static class RunRoutes
         group.MapGet("/", ListAsync)
             .WithSummary("Runs, newest first: ?status=&experiment=&limit=(1-500, default 50)&before=RUN_ID (the next page: the previous page's next)");
         group.MapGet("/{runId}", GetAsync)
-            .WithSummary("One run with its agent runs, steps (long texts cut at 65,536 characters) and frames; a finished run of this server adds its outputs or analysis result");
+            .WithSummary("One run with its agent runs, steps (long texts cut at 65,536 characters) and frames; a finished run adds its outputs or analysis result (kept in the ledger)");
     }
 
     private static async Task<IResult> ListAsync(ILedgerStore ledger, CancellationToken ct, string? status = null, string? experiment = null, string? limit = null, string? before = null)
@@ -54,15 +54,15 @@ internal static class RunRoutes
             return Problems.NotFound($"no run '{runId}'; GET /runs lists them");
         }
 
-        var kept = dispatcher.ResultOf(runId);
+        var kept = await dispatcher.ResultsOfAsync(runId, ct);
         return Results.Ok(new
         {
             Run = Views.Run(detail.Run),
             AgentRuns = detail.AgentRuns.Select(Views.AgentRun),
             Steps = detail.Steps.Select(Views.Step),
             Frames = detail.Frames.Select(Views.Frame),
-            Outputs = kept?["outputs"],
-            Result = kept?["result"],
+            Outputs = kept.GetValueOrDefault(IRunResultStore.Outputs),
+            Result = kept.GetValueOrDefault(IRunResultStore.Result),
         });
     }
 }

@@ -104,6 +104,11 @@ internal static class StreamRoutes
 
     private static async Task<string> EndAsync(FrameStreamer streamer, string taskId, CancellationToken cancellationToken)
     {
+        if (streamer.PullStatus(taskId) is { } pulled)
+        {
+            return new JsonObject { ["event"] = "end", ["run_id"] = taskId, ["task_id"] = taskId, ["status"] = pulled }.ToJsonString();
+        }
+
         var run = await streamer.FindRunAsync(taskId, cancellationToken);
         return new JsonObject
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Alpha.Hosting.Workflows;
 using Alpha.Platform.Ledger;
 using Alpha.Platform.Specs;
 using Alpha.Server.Auth;
@@ -47,13 +48,13 @@ internal static class WorkflowRoutes
             return bad;
         }
 
-        if (await LedgerWorkflows.LoadAsync(ledger, name, ct) is not { } loaded)
+        if (await WorkflowLoader.LoadFromLedgerAsync(ledger, name, ct) is not { } loaded)
         {
             return Problems.NotFound($"no workflow spec named '{name}'; POST it to /workflows/specs first");
         }
 
         var inputs = body["inputs"]?.DeepClone().AsObject();
-        return await StartAsync(dispatcher, (runtime, token) => runtime.RunAsync(new WorkflowDispatch(loaded.Workflow, loaded.Agents, inputs, experiment), token));
+        return await StartAsync(dispatcher, (runtime, token) => runtime.RunAsync(new WorkflowDispatch(loaded.Workflow, loaded.Agents, inputs, experiment, Workflows: loaded.Workflows), token));
     }
 
     private static async Task<IResult> ReplayAsync(string runId, HttpContext context, ILedgerStore ledger, ServerOptions options, RunDispatcher dispatcher, CancellationToken ct)

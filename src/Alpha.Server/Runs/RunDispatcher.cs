@@ -6,8 +6,11 @@ using Alpha.Platform.Ledger;
 using Alpha.Platform.Recording;
 using Alpha.Runtime;
 using Alpha.Runtime.Schemas;
+using Alpha.Runtime.Security;
 using Alpha.Server.Frames;
+using Alpha.Server.Models;
 using Alpha.Workflows;
+using Alpha.Workflows.Control;
 using Microsoft.Extensions.Hosting;
 
 namespace Alpha.Server.Runs;
@@ -17,12 +20,17 @@ namespace Alpha.Server.Runs;
 /// the CLI records it, each frame handed to the <see cref="FrameHub"/> as the ledger gets it. Keeps what is in flight,
 /// so that a kill reaches it and a shutdown ends every run <c>cancelled</c> (recorded, no row lost) before the process exits.
 /// </summary>
-public sealed class RunDispatcher(ServerOptions options, FrameHub hub) : IHostedService
+public sealed class RunDispatcher(ServerOptions options, FrameHub hub, LlmProfiles profiles) : IHostedService
 {
-    private const int KeptResults = 1000;
     private readonly ConcurrentDictionary<string, InFlight> _inFlight = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, JsonObject> _results = new(StringComparer.Ordinal);
+    private readonly IRunResultStore? _results = options.Ledger as IRunResultStore;
+
+    // One ledger watcher (SQLite poll or PostgreSQL LISTEN) for the kill requests of every dispatch, not one per runtime.
+    private readonly KillWatcher _killWatcher = new(options.Ledger, options.KillSwitch, WorkflowRuntimeOptions.DefaultKillPollInterval, options.Time);
     private volatile bool _stopping;
+
+    /// <summary>The kill watcher every dispatch of this server shares.</summary>
+    public KillWatcher KillWatcher => _killWatcher;
 
     /// <summary>Run ids executing in this process.</summary>
     public IReadOnlyCollection<string> Running => [.. _inFlight.Keys];
@@ -41,7 +49,8 @@ public sealed class RunDispatcher(ServerOptions options, FrameHub hub) : IHosted
         {
             Ledger = options.Ledger,
             KillSwitch = options.KillSwitch,
-            ModelClients = options.ModelClients,
+            KillWatcher = _killWatcher,
+            ModelClients = profiles.ModelClients(options.ModelClients),
             Prices = options.Prices,
             Time = options.Time,
             OnFrame = frame =>
@@ -70,7 +79,7 @@ public sealed class RunDispatcher(ServerOptions options, FrameHub hub) : IHosted
                 outputs[node] = text;
             }
 
-            return new JsonObject { ["outputs"] = outputs };
+            return (IRunResultStore.Outputs, outputs);
         });
         return new StartedRun(started.RunId, started.TaskId);
     }
@@ -136,13 +145,22 @@ public sealed class RunDispatcher(ServerOptions options, FrameHub hub) : IHosted
                     return false; // it has just ended
                 }
             },
-            async () => new JsonObject { ["result"] = JsonSerializer.SerializeToNode(await work.ConfigureAwait(false), AlphaJson.Options) },
+            async () => (IRunResultStore.Result, JsonSerializer.SerializeToNode(await work.ConfigureAwait(false), AlphaJson.Options)),
             cancellation.Dispose);
         return new StartedRun(recorder.RunId, executionId);
     }
 
-    /// <summary>What a finished run of this process returned that the ledger does not keep (workflow outputs, the analysis report); null otherwise.</summary>
-    public JsonObject? ResultOf(string runId) => _results.TryGetValue(runId, out var result) ? result : null;
+    /// <summary>What a finished run returned (workflow <c>outputs</c>, an analysis <c>result</c>), from the ledger (<c>run_results</c>): any process's run, across restarts.</summary>
+    public async Task<IReadOnlyDictionary<string, JsonNode?>> ResultsOfAsync(string runId, CancellationToken cancellationToken)
+    {
+        if (_results is null)
+        {
+            return new Dictionary<string, JsonNode?>();
+        }
+
+        var stored = await _results.GetRunResultsAsync(runId, cancellationToken).ConfigureAwait(false);
+        return stored.ToDictionary(p => p.Key, p => JsonNode.Parse(p.Value), StringComparer.Ordinal);
+    }
 
     /// <summary>Kills one run of this process; false when it is not running here.</summary>
     public bool Kill(string runId, string by) => _inFlight.TryGetValue(runId, out var run) && run.Kill(by);
@@ -177,7 +195,7 @@ public sealed class RunDispatcher(ServerOptions options, FrameHub hub) : IHosted
         }
     }
 
-    private void Track(string runId, string taskId, Func<string, bool> kill, Func<Task<JsonObject>> result, Action? cleanup = null)
+    private void Track(string runId, string taskId, Func<string, bool> kill, Func<Task<(string Kind, JsonNode? Json)>> result, Action? cleanup = null)
     {
         var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _inFlight[runId] = new InFlight(kill, finished.Task);
@@ -187,15 +205,16 @@ public sealed class RunDispatcher(ServerOptions options, FrameHub hub) : IHosted
         {
             try
             {
-                _results[runId] = await result().ConfigureAwait(false);
-                while (_results.Count > KeptResults && _results.Keys.Min(StringComparer.Ordinal) is { } oldest)
+                var (kind, json) = await result().ConfigureAwait(false);
+                if (_results is not null && json is not null)
                 {
-                    _results.TryRemove(oldest, out JsonObject? _);
+                    // Before the hub closes: a client that saw the stream end reads the result at once. Redacted as frames are.
+                    await _results.SaveRunResultAsync(runId, kind, SecretRedactor.Default.Redact(json.ToJsonString()), CancellationToken.None).ConfigureAwait(false);
                 }
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                // The run's outcome (failed, cancelled) is in the ledger; nothing more to keep.
+                // The run's outcome (failed, cancelled) is in the ledger; a result that could not be kept is not (GET answers null).
             }
             finally
             {

@@ -215,7 +215,9 @@ public abstract partial class LedgerContractTests : IAsyncLifetime
         await using var second = await OpenStoreAsync(Clock);
 
         Assert.Equal(0, await ((SqlLedgerStore)second).MigrateAsync());
-        Assert.Equal(6, await CountAsync("schema_migrations"));
+        // Each version once (the list may have gaps while branches own numbers: 7 is the cluster's, 8 the server's).
+        Assert.Equal(0, await CountAsync("schema_migrations", "version > 8"));
         Assert.Equal(1, await CountAsync("schema_migrations", "version = 5"));
+        Assert.Equal(1, await CountAsync("schema_migrations", "version = 8"));
     }
 }

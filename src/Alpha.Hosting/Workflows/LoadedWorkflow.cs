@@ -1,0 +1,9 @@
+using Alpha.Platform.Specs;
+
+namespace Alpha.Hosting.Workflows;
+
+/// <summary>A workflow ready to dispatch: its spec, the agent specs its nodes name and the workflow specs its nested nodes name.</summary>
+/// <param name="Workflow">The workflow spec.</param>
+/// <param name="Agents">The agent specs by name (of the workflow and of every nested workflow).</param>
+/// <param name="Workflows">The nested workflow specs (<c>workflow: name</c>) by name, nested ones of nested ones included.</param>
+public sealed record LoadedWorkflow(WorkflowSpec Workflow, IReadOnlyDictionary<string, AgentSpec> Agents, IReadOnlyDictionary<string, WorkflowSpec> Workflows);
