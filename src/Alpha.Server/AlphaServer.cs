@@ -8,6 +8,7 @@ using Alpha.Server.Frames;
 using Alpha.Server.Http;
 using Alpha.Server.Routes;
 using Alpha.Server.Runs;
+using Alpha.Server.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -75,6 +76,8 @@ public static class AlphaServer
         RunRoutes.Map(app);
         StreamRoutes.Map(app);
         McpDataRoutes.Map(app);
+        EvidenceRoutes.Map(app);
+        WebRoutes.Map(app);
         return app;
     }
 
