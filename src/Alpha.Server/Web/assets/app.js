@@ -611,15 +611,22 @@
           h('svg:rect', { width: 150, height: 56 }), h('svg:text', { x: 8, y: 20, text: n.id }), h('svg:text', { class: 'kind', x: 8, y: 38, text: `${n.adapter} · ${n.agents.join(', ')}`.slice(0, 26) }));
         let drag = null;
         g.addEventListener('pointerdown', (e) => { const p = point(e); drag = { dx: p.x - n.x, dy: p.y - n.y }; g.setPointerCapture(e.pointerId); });
-        g.addEventListener('pointermove', (e) => { if (!drag) return; const p = point(e); n.x = clamp(p.x - drag.dx, 0, 750); n.y = clamp(p.y - drag.dy, 0, 324); g.setAttribute('transform', `translate(${n.x},${n.y})`); });
-        g.addEventListener('pointerup', () => { if (drag) { drag = null; saveLayout(); draw(); focusNode(n.id); } });
+        g.addEventListener('pointermove', (e) => {
+          if (!drag) return;
+          const p = point(e);
+          const nx = clamp(p.x - drag.dx, 0, 750); const ny = clamp(p.y - drag.dy, 0, 324);
+          if (Math.abs(nx - n.x) + Math.abs(ny - n.y) < 2 && !drag.moved) return; // a click, not a drag
+          drag.moved = true; n.x = nx; n.y = ny; g.setAttribute('transform', `translate(${n.x},${n.y})`);
+        });
+        // A drag redraws (edges follow); a click is left to the click handler, which selects or connects.
+        g.addEventListener('pointerup', () => { const moved = drag && drag.moved; drag = null; if (moved) { saveLayout(); draw(); focusNode(n.id); } });
         g.addEventListener('keydown', (e) => {
           const step = e.shiftKey ? 40 : 10;
           const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
           if (moves[e.key]) { e.preventDefault(); n.x = clamp(n.x + moves[e.key][0], 0, 750); n.y = clamp(n.y + moves[e.key][1], 0, 324); saveLayout(); draw(); focusNode(n.id); }
           if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); select(n.id); }
         });
-        g.addEventListener('click', () => select(n.id));
+        g.addEventListener('click', () => select(n.id)); // after a drag the node was redrawn: no click reaches it
         return g;
       });
       canvas.replaceChildren(h('svg:defs', {}, h('svg:marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 8, markerHeight: 8, orient: 'auto' }, h('svg:path', { d: 'M0,0 L10,5 L0,10 z', fill: '#5b6470' }))), ...edges, ...nodes);
