@@ -771,7 +771,7 @@
     api('/agentic/models/running').then((d) => {
       providers.replaceChildren(d.providers.length ? h('table', {}, h('thead', {}, h('tr', {}, ['Provider', 'Kind', 'Base URL', 'Key', 'Health', 'Models'].map((c) => h('th', { scope: 'col', text: c })))),
         h('tbody', {}, d.providers.map((p) => h('tr', {}, h('td', {}, p.name, p.active ? ' (active)' : ''), h('td', { text: p.kind }), h('td', { class: 'mono', text: p.base_url || '—' }), h('td', { text: p.api_key_set ? 'set' : 'not set' }),
-          h('td', {}, badge(p.health ? p.health.status : '?'), p.health && p.health.latency_ms !== null ? ` ${p.health.latency_ms} ms` : '', p.health && p.health.detail ? h('div', { class: 'muted', text: p.health.detail }) : null),
+          h('td', {}, badge(p.health ? p.health.status : '?'), p.health && p.health.latency_ms != null ? ` ${p.health.latency_ms} ms` : '', p.health && p.health.detail ? h('div', { class: 'muted', text: p.health.detail }) : null),
           h('td', { text: (p.models || []).join(', ') || '—' })))))
         : h('p', { class: 'muted', text: 'No provider configured: every agent is deterministic.' }));
     }).catch((err) => providers.replaceChildren(missing(err)));
