@@ -42,7 +42,7 @@ public sealed partial class WebPageTests(BrowserFixture browser)
         await Expect(page.GetByLabel("Incident (JSON or YAML)")).ToHaveValueAsync(new Regex("deployment_id"));
         await BrowserFixture.ScreenshotAsync(page, "02-analyse");
         await page.GetByRole(AriaRole.Button, new() { Name = "Analyse", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(RunUrl());
+        await ExpectRunPageAsync(page);
         var runId = RunIdOf(page.Url);
         await Expect(page.Locator("dl.facts .badge").First).ToHaveTextAsync("completed");
         await Expect(page.Locator("#hypotheses details.hyp").First).ToBeVisibleAsync();
@@ -115,7 +115,7 @@ public sealed partial class WebPageTests(BrowserFixture browser)
         await Expect(page.Locator("#outputs pre")).ToHaveCountAsync(1);
         await page.GetByLabel("Replay mode").SelectOptionAsync("recorded");
         await page.GetByRole(AriaRole.Button, new() { Name = "Replay" }).ClickAsync();
-        await page.WaitForURLAsync(url => RunUrl().IsMatch(url) && !url.Contains(runId, StringComparison.Ordinal));
+        await ExpectRunPageAsync(page, except: runId);
         var replayId = RunIdOf(page.Url);
         await Expect(page.Locator("dl.facts .badge").First).ToHaveTextAsync("completed");
         await Expect(page.Locator($"dl.facts a[href='#/runs/{runId}']")).ToBeVisibleAsync();
@@ -158,7 +158,7 @@ public sealed partial class WebPageTests(BrowserFixture browser)
         await Expect(page.Locator("svg.canvas line.edge")).ToHaveCountAsync(1);
         await BrowserFixture.ScreenshotAsync(page, "09-studio");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save and run" }).ClickAsync();
-        await page.WaitForURLAsync(RunUrl());
+        await ExpectRunPageAsync(page);
         var runId = RunIdOf(page.Url);
 
         await Expect(page.Locator("dl.facts .badge").First).ToHaveTextAsync("completed");
@@ -203,6 +203,25 @@ public sealed partial class WebPageTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Runs" })).ToBeVisibleAsync();
         return page;
+    }
+
+    /// <summary>
+    /// Waits until the page shows a run (another than <paramref name="except"/>): polls the address, which a hash change
+    /// updates without a navigation to wait for; on a timeout, says what the page reported instead (a problem it shows).
+    /// </summary>
+    private static async Task ExpectRunPageAsync(IPage page, string? except = null)
+    {
+        var wanted = except is null ? RunUrl() : new Regex($"#/runs/(?!{except}$)(run_[0-9a-f]+)$");
+        try
+        {
+            await Expect(page).ToHaveURLAsync(wanted);
+        }
+        catch (PlaywrightException ex)
+        {
+            var alerts = await page.GetByRole(AriaRole.Alert).AllInnerTextsAsync();
+            await BrowserFixture.ScreenshotAsync(page, "failed-" + Guid.NewGuid().ToString("N")[..8]);
+            throw new InvalidOperationException($"the page did not open a run ({page.Url}); it shows: {string.Join(" | ", alerts)}", ex);
+        }
     }
 
     private static string RunIdOf(string url) => RunUrl().Match(url).Groups[1].Value;

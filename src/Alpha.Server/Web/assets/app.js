@@ -397,10 +397,10 @@
         charts.replaceChildren(...(shown.length ? shown.map(chartFigure) : [h('p', { class: 'muted', text: 'No metric series behind this run\u2019s signals.' })]));
       }).catch((err) => charts.replaceChildren(problemView(err)));
     }
-    if (d.outputs) {
+    if (d.outputs && Object.keys(d.outputs).length) {
       parts.push(h('h3', { text: 'Node outputs' }), h('div', { id: 'outputs' }, Object.entries(d.outputs).map(([k, v]) => h('div', { class: 'card' }, h('h4', { text: k }), h('pre', { text: v })))));
     }
-    if (!r && !d.outputs) parts.push(h('p', { class: 'muted', text: 'No result kept for this run (another process ran it, or the server restarted since): its agent runs and frames are below.' }));
+    if (!r && !(d.outputs && Object.keys(d.outputs).length)) parts.push(h('p', { class: 'muted', text: 'No output or result kept for this run (it ended without one, another process ran it, or this server restarted since): its agent runs and frames are here.' }));
     if (d.agent_runs && d.agent_runs.length) {
       parts.push(h('h3', { text: 'Agent runs' }), h('table', {}, h('thead', {}, h('tr', {}, ['Node', 'Agent', 'Status', 'Tokens', 'Cost', 'Error'].map((c) => h('th', { scope: 'col', text: c })))),
         h('tbody', {}, d.agent_runs.map((a) => h('tr', {}, h('td', { text: a.node }), h('td', { text: a.agent }), h('td', {}, badge(a.status)),
