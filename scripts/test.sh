@@ -5,6 +5,7 @@
 # string), this script installs PostgreSQL from Debian's packages when it is missing, starts a throwaway
 # cluster (temporary folder, free local port, fsync off) as the postgres user, exports ALPHA_TEST_PG for the
 # tests, and stops and deletes the cluster on exit, whatever the outcome. Safe to run twice, or twice at once.
+# It also installs Debian's chromium when /usr/bin/chromium is missing (the web page's browser tests; or set ALPHA_CHROMIUM).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -74,6 +75,15 @@ stop_postgres() {
     rm -rf "$pg_dir"
   fi
 }
+
+# The web page's browser tests (tests/Alpha.Web.Tests) drive Debian's Chromium through Playwright (no browser download).
+install_chromium() {
+  if [ -n "${ALPHA_CHROMIUM:-}" ] || [ -x /usr/bin/chromium ]; then return 0; fi
+  echo "test.sh: installing Chromium from the Debian packages (browser tests)..." >&2
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -q >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends chromium >/dev/null
+}
+install_chromium
 
 pg_dir=""
 pg_run=()

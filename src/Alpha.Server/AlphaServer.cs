@@ -10,6 +10,7 @@ using Alpha.Server.Models;
 using Alpha.Server.Routes;
 using Alpha.Server.Runs;
 using Alpha.Server.Sources;
+using Alpha.Server.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -83,6 +84,8 @@ public static class AlphaServer
         McpDataRoutes.Map(app);
         ModelRoutes.Map(app);
         SourceRoutes.Map(app);
+        EvidenceRoutes.Map(app);
+        WebRoutes.Map(app);
         return app;
     }
 
