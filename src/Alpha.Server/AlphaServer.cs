@@ -6,6 +6,7 @@ using Alpha.Platform.Ledger;
 using Alpha.Server.Auth;
 using Alpha.Server.Frames;
 using Alpha.Server.Http;
+using Alpha.Server.Mcp;
 using Alpha.Server.Routes;
 using Alpha.Server.Runs;
 using Microsoft.AspNetCore.Builder;
@@ -55,14 +56,17 @@ public static class AlphaServer
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         });
         services.AddRateLimiter(o => ConfigureRateLimits(o, options));
+        McpEndpoint.AddServices(services, options);
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();
+        app.UseAuthentication(); // serves the MCP endpoint's RFC 9728 metadata document (no token needed)
         app.UseWebSockets();
         app.UseMiddleware<BearerTokenMiddleware>();
+        app.UseAuthorization(); // endpoints with their own policy (/mcp: Alpha or OAuth tokens)
         app.UseRateLimiter();
 
         app.MapGet("/healthz", (ILedgerStore ledger) => Results.Ok(new { Status = "ok", Ledger = ledger.Provider }))
@@ -75,6 +79,7 @@ public static class AlphaServer
         RunRoutes.Map(app);
         StreamRoutes.Map(app);
         McpDataRoutes.Map(app);
+        McpEndpoint.Map(app);
         return app;
     }
 

@@ -144,6 +144,9 @@ public sealed class RunDispatcher(ServerOptions options, FrameHub hub) : IHosted
     /// <summary>What a finished run of this process returned that the ledger does not keep (workflow outputs, the analysis report); null otherwise.</summary>
     public JsonObject? ResultOf(string runId) => _results.TryGetValue(runId, out var result) ? result : null;
 
+    /// <summary>Completes when run <paramref name="runId"/> of this process has ended and kept its result (at once when it is not running here).</summary>
+    public Task CompletionOf(string runId) => _inFlight.TryGetValue(runId, out var run) ? run.Done : Task.CompletedTask;
+
     /// <summary>Kills one run of this process; false when it is not running here.</summary>
     public bool Kill(string runId, string by) => _inFlight.TryGetValue(runId, out var run) && run.Kill(by);
 
