@@ -1,5 +1,6 @@
 using Alpha.Mcp;
 using Alpha.Mcp.Hosting;
+using Alpha.Server.Auth;
 using Alpha.Server.Runs;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -32,6 +33,7 @@ internal static class McpEndpoint
     public const string Scope = "alpha:mcp";
 
     private const string Policy = "alpha-mcp";
+    private const string CallerScheme = "AlphaMcpCaller";
 
     public static void AddServices(IServiceCollection services, ServerOptions options)
     {
@@ -48,13 +50,20 @@ internal static class McpEndpoint
             .WithHttpTransport()
             .WithAlphaTools();
 
-        var schemes = new List<string> { AlphaTokenAuthenticationHandler.SchemeName };
+        // One policy scheme picks the handler by the token's shape (alpha_... is Alpha's own; anything else an OAuth
+        // access token) and sends every challenge to the SDK's handler: 401 with WWW-Authenticate naming the metadata.
         var authentication = services.AddAuthentication(o => o.DefaultChallengeScheme = McpAuthenticationDefaults.AuthenticationScheme)
+            .AddPolicyScheme(CallerScheme, "Alpha or OAuth bearer token", o =>
+            {
+                o.ForwardDefaultSelector = context => issuer is not null && !IsAlphaToken(context) ? JwtBearerDefaults.AuthenticationScheme : AlphaTokenAuthenticationHandler.SchemeName;
+                o.ForwardChallenge = McpAuthenticationDefaults.AuthenticationScheme;
+                o.ForwardForbid = McpAuthenticationDefaults.AuthenticationScheme;
+            })
             .AddScheme<AuthenticationSchemeOptions, AlphaTokenAuthenticationHandler>(AlphaTokenAuthenticationHandler.SchemeName, null)
             .AddMcp(o => o.ResourceMetadata = new ProtectedResourceMetadata
             {
                 ResourceName = "Alpha",
-                AuthorizationServers = issuer is null ? [] : [issuer.ToString()],
+                AuthorizationServers = issuer is null ? [] : [issuer.OriginalString],
                 ScopesSupported = [Scope],
                 BearerMethodsSupported = ["header"],
             });
@@ -62,17 +71,16 @@ internal static class McpEndpoint
         {
             authentication.AddJwtBearer(o =>
             {
-                o.Authority = issuer.ToString();
+                o.Authority = issuer.OriginalString;
                 o.RequireHttpsMetadata = !issuer.IsLoopback;
                 o.MapInboundClaims = false;
             });
-            schemes.Add(JwtBearerDefaults.AuthenticationScheme);
         }
 
         // The resource URI is known once the server listens (a port of 0 is chosen then): resolve it per request.
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<McpResource>((o, resource) =>
         {
-            o.TokenValidationParameters.ValidIssuer = issuer?.ToString();
+            o.TokenValidationParameters.ValidIssuer = issuer?.OriginalString; // exactly as the authorization server writes iss
             o.TokenValidationParameters.ValidateAudience = true;
             o.TokenValidationParameters.AudienceValidator = (audiences, _, _) => audiences.Any(a => SameResource(a, resource.Uri));
         });
@@ -82,11 +90,16 @@ internal static class McpEndpoint
                 context.ResourceMetadata = context.ResourceMetadata?.Clone(resource.Uri.ToString()) ?? new ProtectedResourceMetadata { Resource = resource.Uri.ToString() };
                 return Task.CompletedTask;
             });
-        services.AddAuthorization(o => o.AddPolicy(Policy, p => p.AddAuthenticationSchemes([.. schemes]).RequireAuthenticatedUser()));
+        services.AddAuthorization(o => o.AddPolicy(Policy, p => p.AddAuthenticationSchemes(CallerScheme).RequireAuthenticatedUser()));
     }
 
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapMcp(Path).RequireAuthorization(Policy).WithTags("mcp").ExcludeFromDescription();
+
+    private static bool IsAlphaToken(HttpContext context) =>
+        context.Request.Headers.Authorization.ToString() is var header
+        && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+        && header["Bearer ".Length..].TrimStart().StartsWith(ApiTokens.Prefix, StringComparison.Ordinal);
 
     /// <summary>RFC 8707 compares resource URIs exactly; a trailing slash is the one difference tolerated.</summary>
     private static bool SameResource(string audience, Uri resource) =>
