@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ModelContextProtocol.AspNetCore.Authentication;
 using ModelContextProtocol.Authentication;
 using ModelContextProtocol.Protocol;
@@ -39,6 +40,8 @@ internal static class McpEndpoint
     {
         var issuer = Issuer(options);
         services.AddHttpContextAccessor();
+        // Each 401 is an expected step of the OAuth dance, not news: the SDK's handler logs it at Information.
+        services.Configure<LoggerFilterOptions>(o => o.AddFilter("ModelContextProtocol.AspNetCore.Authentication", LogLevel.Warning));
         services.AddSingleton<McpResource>();
         services.AddSingleton<IMcpRunHost>(sp => new ServerRunHost(
             options,
