@@ -103,9 +103,9 @@ public sealed class HttpTransportTests
     }
 
     [Fact]
-    public async Task OAuthClient_FollowsMetadata_TokenBoundToThisResourceCallsTools()
+    public async Task OAuthClient_FollowsMetadata_TokenBoundToThisResourceCallsToolsAndIsNamedInKills()
     {
-        await using var server = await HttpServer.StartAsync();
+        await using var server = await HttpServer.StartAsync(withModel: true);
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         var transport = new HttpClientTransport(new HttpClientTransportOptions
         {
@@ -128,8 +128,17 @@ public sealed class HttpTransportTests
         await using var client = await McpClient.CreateAsync(transport);
 
         var pages = await client.CallAsync("list_pages");
+        server.Model!.Enqueue(LoopbackReply.Hang());
+        await client.CallAsync("snapshot_spec", new { spec = "kind: agent\nname: slow\nmodel: loopback/test-model\nagent_kind: llm\nsystem_prompt: You answer.\n" });
+        await client.CallAsync("snapshot_spec", new { spec = "kind: workflow\nname: slow_flow\nnodes:\n  - id: answer\n    adapter: execution\n    agent: slow\n" });
+        var runId = (await client.CallAsync("run_workflow", new { name = "slow_flow" })).Structured().GetProperty("run").GetProperty("run_id").GetString()!;
+        await server.Model.WaitForRequestAsync();
+        var kill = await client.CallAsync("kill_run", new { run_id = runId });
+        await server.App.Services.GetRequiredService<RunDispatcher>().CompletionOf(runId);
 
         Assert.NotEmpty(pages.Structured().GetProperty("pages").EnumerateArray());
+        Assert.True(kill.Structured().GetProperty("killed").GetBoolean());
+        Assert.Equal("killed by mcp token:oauth:tester", (await server.Ledger.GetRunAsync(runId))!.Run.Error);
         Assert.Equal(1, server.Authorization.TokensIssued);
         Assert.NotEmpty(server.Authorization.RequestedResources);
         Assert.All(server.Authorization.RequestedResources, r => Assert.Equal(server.Mcp.ToString().TrimEnd('/'), r.TrimEnd('/')));

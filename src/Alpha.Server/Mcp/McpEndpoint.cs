@@ -1,5 +1,6 @@
 using Alpha.Mcp;
 using Alpha.Mcp.Hosting;
+using Alpha.Platform.Ledger;
 using Alpha.Server.Auth;
 using Alpha.Server.Runs;
 using Microsoft.AspNetCore.Authentication;
@@ -77,6 +78,16 @@ internal static class McpEndpoint
                 o.Authority = issuer.OriginalString;
                 o.RequireHttpsMetadata = !issuer.IsLoopback;
                 o.MapInboundClaims = false;
+                o.Events = new JwtBearerEvents
+                {
+                    // An OAuth caller is rate-limited and named in kill frames like a token: per issuer and subject.
+                    OnTokenValidated = context =>
+                    {
+                        var subject = context.Principal?.FindFirst("sub")?.Value ?? context.Principal?.FindFirst("client_id")?.Value ?? "unknown";
+                        context.HttpContext.Items[BearerTokenMiddleware.TokenItem] = new ApiToken($"oauth:{issuer.OriginalString}:{subject}", $"oauth:{subject}", DateTimeOffset.MinValue, null);
+                        return Task.CompletedTask;
+                    },
+                };
             });
         }
 
