@@ -108,11 +108,34 @@ public sealed class ChangeDetectorTests
     {
         double[] values = [.. Enumerable.Repeat(100.0, 30), 99.2, 99.0, 99.1, 99.3];
 
-        var change = ChangeDetector.Detect(values, 30);
+        var change = ChangeDetector.Detect(values, 30, levelRelative: false);
 
         Assert.NotNull(change);
         Assert.Equal(-1, change.Direction);
         Assert.Equal(ChangeDetector.FlatBaselineCap, change.Score);
+    }
+
+    [Fact]
+    public void Detect_FlatLevelCreepingByHalfAPercent_ScoresUnderOneFloor()
+    {
+        // Memory in MiB, flat before the onset, then +0.5 %: a flat baseline does not make a tiny move strong.
+        double[] values = [.. Enumerable.Repeat(333.3, 30), 334.9, 334.9, 334.9, 334.9];
+
+        var change = ChangeDetector.Detect(values, 30);
+
+        Assert.NotNull(change);
+        Assert.InRange(change.Score, 0.4, 0.6);
+    }
+
+    [Fact]
+    public void Detect_FlatLevelMovingByFivePercent_ScoresFiveFloors()
+    {
+        double[] values = [.. Enumerable.Repeat(200.0, 30), 210, 210, 210, 210];
+
+        var change = ChangeDetector.Detect(values, 30);
+
+        Assert.NotNull(change);
+        Assert.Equal(5, change.Score, 6);
     }
 
     [Fact]

@@ -23,7 +23,8 @@ public static class ChangeDetector
     /// <param name="values">The series, in time order; NaN marks a missing sample.</param>
     /// <param name="knownOnset">Index of the first point at or after the detection time, when the incident gives one.
     /// It is used whenever at least one sample precedes it, even with a baseline shorter than <see cref="MinBaseline"/>.</param>
-    public static ChangeResult? Detect(ReadOnlySpan<double> values, int? knownOnset = null)
+    /// <param name="levelRelative">False for a success rate or availability: no effect-size floor relative to its level (see <see cref="RobustStats.Scale"/>).</param>
+    public static ChangeResult? Detect(ReadOnlySpan<double> values, int? knownOnset = null, bool levelRelative = true)
     {
         if (knownOnset is { } known && known >= 1 && known < values.Length && CountFinite(values[..known]) == 0)
         {
@@ -58,7 +59,7 @@ public static class ChangeDetector
         var baseline = Finite(values[..onset]);
         var anomalous = Finite(values[onset..]);
         var median = RobustStats.Median(baseline);
-        var scale = RobustStats.Scale(baseline, median);
+        var scale = RobustStats.Scale(baseline, median, levelRelative);
         var anomalousMedian = RobustStats.Median(anomalous);
         var unmeasured = baseline.Length < MinBaseline || RobustStats.IsFlat(baseline, median);
         var z = new double[anomalous.Length];
@@ -67,7 +68,7 @@ public static class ChangeDetector
         for (var i = 0; i < anomalous.Length; i++)
         {
             z[i] = unmeasured
-                ? (Math.Abs(anomalous[i] - median) > RobustStats.Resolution(baseline, median) ? FlatBaselineCap : 0)
+                ? Unmeasured(anomalous[i], baseline, median, levelRelative)
                 : Math.Abs(anomalous[i] - median) / scale;
             if (peakAt < 0 || z[i] > z[peakAt])
             {
@@ -89,7 +90,7 @@ public static class ChangeDetector
             _ => z[^2],
         };
         var shift = unmeasured
-            ? (Math.Abs(anomalousMedian - median) > RobustStats.Resolution(baseline, median) ? FlatBaselineCap : 0)
+            ? Unmeasured(anomalousMedian, baseline, median, levelRelative)
             : Math.Abs(anomalousMedian - median) / scale;
         if (shift > 0)
         {
@@ -97,6 +98,18 @@ public static class ChangeDetector
         }
 
         return new ChangeResult(onset, median, scale, anomalousMedian, peak, shift, direction, onsetKnown, sustained);
+    }
+
+    /// <summary>
+    /// A departure from a baseline whose spread cannot be measured, in units of the series' effect-size floor
+    /// (<see cref="RobustStats.RelativeFloor"/> of its level, at least its resolution), capped at
+    /// <see cref="FlatBaselineCap"/>: a flat baseline makes a real move strong, but a move of a fraction of a
+    /// percent of a flat level (memory in MiB creeping by 0.5 %) is not one (a success rate has no level-relative floor).
+    /// </summary>
+    private static double Unmeasured(double value, ReadOnlySpan<double> baseline, double median, bool levelRelative)
+    {
+        var floor = Math.Max(levelRelative ? Math.Abs(median) * RobustStats.RelativeFloor : 0, RobustStats.Resolution(baseline, median));
+        return Math.Min(FlatBaselineCap, Math.Abs(value - median) / floor);
     }
 
     /// <summary>The index that best splits the series into two regimes (CUSUM of robust-standardised values).</summary>

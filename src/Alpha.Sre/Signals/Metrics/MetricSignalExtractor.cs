@@ -51,7 +51,7 @@ public static class MetricSignalExtractor
                     }
                 }
 
-                if (ChangeDetector.Detect(values, knownOnset) is { } change && change.Score >= MinScore)
+                if (ChangeDetector.Detect(values, knownOnset, levelRelative: !MetricKinds.IsSuccessLike(series.Metric)) is { } change && change.Score >= MinScore)
                 {
                     found.Add((series, kind, change));
                 }

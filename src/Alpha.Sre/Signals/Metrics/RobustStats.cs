@@ -61,7 +61,11 @@ internal static class RobustStats
     /// latency score hundreds of scales for a tiny move) and the series' own resolution (the smallest step
     /// between its distinct values: one request in a count, one unit of a quantised gauge).
     /// </summary>
-    public static double Scale(ReadOnlySpan<double> values, double median)
+    /// <param name="values">The sample.</param>
+    /// <param name="median">Its median.</param>
+    /// <param name="levelRelative">False for a success rate or availability: the floor is the series' resolution only
+    /// (its level is headroom: a drop of 0.5 points from 100 is half a percent of requests failing, not a small move).</param>
+    public static double Scale(ReadOnlySpan<double> values, double median, bool levelRelative = true)
     {
         if (values.Length == 0)
         {
@@ -70,7 +74,7 @@ internal static class RobustStats
 
         var sorted = values.ToArray();
         Array.Sort(sorted);
-        var floor = Math.Max(Math.Max(Math.Abs(median) * RelativeFloor, SortedResolution(sorted)), 1e-9);
+        var floor = Math.Max(Math.Max(levelRelative ? Math.Abs(median) * RelativeFloor : 0, SortedResolution(sorted)), 1e-9);
         var iqr = SortedQuantile(sorted, 0.75) - SortedQuantile(sorted, 0.25);
         if (iqr > 0)
         {
