@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Alpha.Platform.Ledger;
+using Alpha.Testing;
 using Alpha.Testing.Databases;
 using Alpha.Testing.Loopback;
 
@@ -79,6 +80,28 @@ public sealed class RunsKillCommandTests : IAsyncLifetime, IDisposable
         Assert.Equal(0, none.ExitCode);
         Assert.Contains("No open runs", none.Out, StringComparison.Ordinal);
         Assert.Equal(2, neither.ExitCode);
+    }
+
+    [Fact]
+    public async Task RunsKill_AnalysisInAnotherProcess_AnalysisStopsAndTheRunSaysWhoKilledIt()
+    {
+        var db = Path.Combine(_files.Root, "analysis.db");
+        _server.WhenEmpty = LoopbackReply.Hang();
+        var seed = Path.Combine(SpecExamples.Root, "..", "incidents", "seed.json");
+        using var alpha = AlphaProcess.Start(
+            ["analyze", seed, "--json", "--db", db],
+            new Dictionary<string, string> { ["ALPHA_LLM_BASE_URL"] = _server.BaseUrl.ToString(), ["ALPHA_MODEL_LOGS"] = "openai/gpt-4o-mini" });
+        var runId = await WaitForModelCallAsync(async () => await SqliteLedgerStore.OpenAsync(db));
+
+        var kill = await CliRunner.RunAsync(["runs", "kill", runId, "--by", "operator dan", "--db", db]);
+        var result = await alpha.WaitAsync(Patience);
+
+        Assert.Equal(0, kill.ExitCode);
+        Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}: {result.Error}");
+        Assert.Contains($"killed by operator dan; recorded as run {runId} (cancelled)", result.Error, StringComparison.Ordinal);
+        await using var store = await SqliteLedgerStore.OpenAsync(db);
+        var run = (await store.GetRunAsync(runId))!.Run;
+        Assert.Equal((RunStatus.Cancelled, "killed by operator dan"), (run.Status, run.Error));
     }
 
     [Fact]

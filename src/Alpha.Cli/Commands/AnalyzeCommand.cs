@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Alpha.Cli.Hosting;
+using Alpha.Workflows.Control;
 using Alpha.Cli.Rendering;
 using Alpha.Hosting.Analysis;
 using Alpha.Platform.Specs;
@@ -93,7 +94,13 @@ internal static class AnalyzeCommand
         }
 
         await using var ledgerScope = recording;
-        var execution = analyzer.AnalyzeAsync(incident, executionId, cancellationToken);
+
+        // A kill request in the ledger (alpha runs kill from another shell) cancels the analysis like Ctrl+C, naming who.
+        (KillRegistration? kill, IDisposable? watching) = recording is null ? (null, null) : recording.WatchKills();
+        using var killScope = kill;
+        using var watchScope = watching;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, kill?.Token ?? CancellationToken.None);
+        var execution = analyzer.AnalyzeAsync(incident, executionId, linked.Token);
         _ = execution.ContinueWith(_ => events.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
         if (!json)
@@ -108,7 +115,7 @@ internal static class AnalyzeCommand
             }
         }
 
-        var ledgerOk = recording is null || await recording.FinishAsync(cli, execution);
+        var ledgerOk = recording is null || await recording.FinishAsync(cli, execution, kill);
         AnalysisReport result;
         try
         {
@@ -118,6 +125,11 @@ internal static class AnalyzeCommand
         {
             await cli.Error.WriteLineAsync(recording is not null && ledgerOk ? $"cancelled; recorded as run {recording.RunId} (cancelled) in {recording.Location}" : "cancelled");
             return ExitCodes.Cancelled;
+        }
+        catch (OperationCanceledException) when (kill?.KilledBy is { } by)
+        {
+            await cli.Error.WriteLineAsync(ledgerOk ? $"killed by {by}; recorded as run {recording!.RunId} (cancelled) in {recording.Location}" : $"killed by {by}");
+            return ExitCodes.Failure;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

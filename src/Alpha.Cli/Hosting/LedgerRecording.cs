@@ -5,6 +5,8 @@ using Alpha.Platform.Pricing;
 using Alpha.Platform.Recording;
 using Alpha.Platform.Specs;
 using Alpha.Runtime.Schemas;
+using Alpha.Workflows;
+using Alpha.Workflows.Control;
 
 namespace Alpha.Cli.Hosting;
 
@@ -26,6 +28,19 @@ internal sealed class LedgerRecording : IAsyncDisposable
     public string RunId => _recorder.RunId;
 
     public string Location => _store.Location;
+
+    /// <summary>
+    /// Watches the ledger's kill requests for this run (<c>alpha runs kill RUN_ID</c> or <c>--all</c> from another
+    /// process, the server's kill route): the returned registration's token is cancelled when one names it. Dispose
+    /// both when the analysis ends.
+    /// </summary>
+    public (KillRegistration Kill, IDisposable Watching) WatchKills()
+    {
+        var killSwitch = new KillSwitch();
+        var registration = killSwitch.Register(RunId);
+        var watcher = new KillWatcher(_store, killSwitch, WorkflowRuntimeOptions.DefaultKillPollInterval);
+        return (registration, watcher.Watch());
+    }
 
     /// <summary>Opens the ledger, locks the analysis's specs and opens its run, before the analysis starts.</summary>
     public static async Task<(LedgerRecording? Recording, int ExitCode)> StartAsync(
@@ -62,11 +77,28 @@ internal sealed class LedgerRecording : IAsyncDisposable
     }
 
     /// <summary>Records the rest of the run and closes it with the analysis's outcome; false (with a message) when the ledger failed.</summary>
-    public async Task<bool> FinishAsync(CliContext cli, Task execution)
+    public async Task<bool> FinishAsync(CliContext cli, Task execution, KillRegistration? kill = null)
     {
         try
         {
-            await _recorder.FinishAsync(execution, CancellationToken.None);
+            try
+            {
+                await execution;
+            }
+            catch
+            {
+                // The outcome is read from the task; the caller observes the exception itself.
+            }
+
+            if (execution.IsCanceled && kill?.KilledBy is { } by)
+            {
+                await _recorder.CloseAsync(RunStatus.Cancelled, $"killed by {by}", CancellationToken.None);
+            }
+            else
+            {
+                await _recorder.FinishAsync(execution, CancellationToken.None);
+            }
+
             return true;
         }
         catch (RunClosedException ex)

@@ -10,7 +10,7 @@ namespace Alpha.Workflows.Control;
 /// </summary>
 public sealed class KillSwitch
 {
-    private readonly ConcurrentDictionary<string, Registration> _runs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, KillRegistration> _runs = new(StringComparer.Ordinal);
     private volatile string? _globalKiller;
 
     /// <summary>Run ids currently registered.</summary>
@@ -49,10 +49,11 @@ public sealed class KillSwitch
     /// <summary>Lifts a global kill.</summary>
     public void Reset() => _globalKiller = null;
 
-    /// <summary>Registers a run; dispose the result when it ends.</summary>
-    internal Registration Register(string runId)
+    /// <summary>Registers a run (a workflow run, or an analysis that <c>alpha runs kill</c> must reach); dispose the result when it ends.</summary>
+    public KillRegistration Register(string runId)
     {
-        var registration = new Registration(this, runId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        var registration = new KillRegistration(runId, r => _runs.TryRemove(new KeyValuePair<string, KillRegistration>(r.RunId, r)));
         _runs[runId] = registration;
         if (_globalKiller is { } by)
         {
@@ -60,40 +61,5 @@ public sealed class KillSwitch
         }
 
         return registration;
-    }
-
-    /// <summary>One run's kill state.</summary>
-    internal sealed class Registration : IDisposable
-    {
-        private readonly KillSwitch _owner;
-        private readonly string _runId;
-        private readonly CancellationTokenSource _source = new();
-        private string? _killedBy;
-
-        public Registration(KillSwitch owner, string runId)
-        {
-            _owner = owner;
-            _runId = runId;
-        }
-
-        /// <summary>Cancelled when the run is killed.</summary>
-        public CancellationToken Token => _source.Token;
-
-        /// <summary>Who killed the run; null while it is not killed.</summary>
-        public string? KilledBy => Volatile.Read(ref _killedBy);
-
-        public void Kill(string by)
-        {
-            if (Interlocked.CompareExchange(ref _killedBy, by, null) is null)
-            {
-                _source.Cancel();
-            }
-        }
-
-        public void Dispose()
-        {
-            _owner._runs.TryRemove(new KeyValuePair<string, Registration>(_runId, this));
-            _source.Dispose();
-        }
     }
 }
