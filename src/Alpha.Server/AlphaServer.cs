@@ -7,6 +7,7 @@ using Alpha.Server.Auth;
 using Alpha.Server.Frames;
 using Alpha.Server.Http;
 using Alpha.Server.Models;
+using Alpha.Server.Mcp;
 using Alpha.Server.Routes;
 using Alpha.Server.Runs;
 using Alpha.Server.Sources;
@@ -62,14 +63,17 @@ public static class AlphaServer
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         });
         services.AddRateLimiter(o => ConfigureRateLimits(o, options));
+        McpEndpoint.AddServices(services, options);
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();
+        app.UseAuthentication(); // serves the MCP endpoint's RFC 9728 metadata document (no token needed)
         app.UseWebSockets();
         app.UseMiddleware<BearerTokenMiddleware>();
+        app.UseAuthorization(); // endpoints with their own policy (/mcp: Alpha or OAuth tokens)
         app.UseRateLimiter();
 
         app.MapGet("/healthz", (ILedgerStore ledger) => Results.Ok(new { Status = "ok", Ledger = ledger.Provider }))
@@ -86,6 +90,7 @@ public static class AlphaServer
         SourceRoutes.Map(app);
         EvidenceRoutes.Map(app);
         WebRoutes.Map(app);
+        McpEndpoint.Map(app);
         return app;
     }
 

@@ -7,7 +7,7 @@ namespace Alpha.Server.Auth;
 
 /// <summary>
 /// Every endpoint needs <c>Authorization: Bearer &lt;token&gt;</c> unless it allows anonymous callers (/healthz, the API
-/// page and its document): 401 without a known token, 403 for a revoked one. The token is looked up by its SHA-256 on
+/// page and its document) or has an authorization policy of its own (/mcp): 401 without a known token, 403 for a revoked one. The token is looked up by its SHA-256 on
 /// every request (a revocation from another process takes effect at once) and is never logged or echoed.
 /// </summary>
 internal sealed class BearerTokenMiddleware(RequestDelegate next, IApiTokenStore tokens)
@@ -17,7 +17,8 @@ internal sealed class BearerTokenMiddleware(RequestDelegate next, IApiTokenStore
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+        // Anonymous endpoints, and endpoints with an authorization policy of their own (/mcp accepts OAuth tokens too).
+        if (context.GetEndpoint()?.Metadata is { } metadata && (metadata.GetMetadata<IAllowAnonymous>() is not null || metadata.GetMetadata<IAuthorizeData>() is not null))
         {
             await next(context).ConfigureAwait(false);
             return;

@@ -162,6 +162,9 @@ public sealed class RunDispatcher(ServerOptions options, FrameHub hub, LlmProfil
         return stored.ToDictionary(p => p.Key, p => JsonNode.Parse(p.Value), StringComparer.Ordinal);
     }
 
+    /// <summary>Completes when run <paramref name="runId"/> of this process has ended and kept its result (at once when it is not running here).</summary>
+    public Task CompletionOf(string runId) => _inFlight.TryGetValue(runId, out var run) ? run.Done : Task.CompletedTask;
+
     /// <summary>Kills one run of this process; false when it is not running here.</summary>
     public bool Kill(string runId, string by) => _inFlight.TryGetValue(runId, out var run) && run.Kill(by);
 
