@@ -34,8 +34,8 @@ public interface IMcpRunHost
     /// <summary>Waits until run <paramref name="runId"/>, started by this host, has ended, recorded how, and kept its result.</summary>
     Task WaitAsync(string runId, CancellationToken cancellationToken);
 
-    /// <summary>What a finished run of this process returned (<c>outputs</c> of a workflow, <c>result</c> of an analysis); null otherwise.</summary>
-    JsonObject? ResultOf(string runId);
+    /// <summary>What a finished run returned (<c>outputs</c> of a workflow, <c>result</c> of an analysis), as the ledger keeps it; null when nothing was kept.</summary>
+    Task<JsonObject?> ResultOfAsync(string runId, CancellationToken cancellationToken);
 
     /// <summary>Kills a run (of this process, or a workflow run of another through the ledger); false when nothing was reached.</summary>
     Task<bool> KillAsync(string runId, string by, CancellationToken cancellationToken);

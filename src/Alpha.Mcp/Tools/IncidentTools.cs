@@ -46,7 +46,7 @@ internal sealed class IncidentTools(IMcpRunHost host)
             throw;
         }
 
-        if (KeptAnalysis.From(host.ResultOf(started.RunId)) is not { } result)
+        if (KeptAnalysis.From(await host.ResultOfAsync(started.RunId, cancellationToken)) is not { } result)
         {
             var run = await host.Ledger.GetRunAsync(started.RunId, cancellationToken);
             var how = run is null ? "without a result" : $"{LedgerNames.ToName(run.Run.Status)}{(run.Run.Error is { } e ? ": " + SecretRedactor.Default.Redact(e) : string.Empty)}";

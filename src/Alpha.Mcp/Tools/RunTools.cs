@@ -140,7 +140,7 @@ internal sealed class RunTools(IMcpRunHost host)
         }
 
         var version = await host.Ledger.GetSpecVersionAsync(detail.Run.SpecKind, detail.Run.SpecVersionId, cancellationToken);
-        var kept = host.ResultOf(runId);
+        var kept = await host.ResultOfAsync(runId, cancellationToken);
         var result = KeptAnalysis.From(kept);
         var view = new RunDescriptionView(
             ToolViews.Run(detail.Run),

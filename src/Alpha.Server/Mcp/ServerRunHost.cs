@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Alpha.Hosting.Workflows;
 using Alpha.Mcp.Hosting;
 using Alpha.Platform.Ledger;
 using Alpha.Runtime.Schemas;
@@ -30,19 +31,34 @@ internal sealed class ServerRunHost(ServerOptions options, RunDispatcher dispatc
 
     public async Task<McpStartedRun?> StartWorkflowAsync(string name, JsonObject? inputs, string? experimentId, CancellationToken cancellationToken)
     {
-        if (await LedgerWorkflows.LoadAsync(options.Ledger, name, cancellationToken).ConfigureAwait(false) is not { } loaded)
+        if (await WorkflowLoader.LoadFromLedgerAsync(options.Ledger, name, cancellationToken).ConfigureAwait(false) is not { } loaded)
         {
             return null;
         }
 
-        var started = await dispatcher.StartWorkflowAsync((runtime, token) => runtime.RunAsync(new WorkflowDispatch(loaded.Workflow, loaded.Agents, inputs, experimentId), token)).ConfigureAwait(false);
+        var started = await dispatcher.StartWorkflowAsync((runtime, token) => runtime.RunAsync(new WorkflowDispatch(loaded.Workflow, loaded.Agents, inputs, experimentId, Workflows: loaded.Workflows), token)).ConfigureAwait(false);
         return new McpStartedRun(started.RunId, started.TaskId);
     }
 
     public Task WaitAsync(string runId, CancellationToken cancellationToken) =>
         dispatcher.CompletionOf(runId).WaitAsync(cancellationToken);
 
-    public JsonObject? ResultOf(string runId) => dispatcher.ResultOf(runId);
+    public async Task<JsonObject?> ResultOfAsync(string runId, CancellationToken cancellationToken)
+    {
+        var kept = await dispatcher.ResultsOfAsync(runId, cancellationToken).ConfigureAwait(false);
+        if (kept.Count == 0)
+        {
+            return null;
+        }
+
+        var result = new JsonObject();
+        foreach (var (kind, content) in kept)
+        {
+            result[kind] = content?.DeepClone();
+        }
+
+        return result;
+    }
 
     public Task<bool> KillAsync(string runId, string by, CancellationToken cancellationToken)
     {
