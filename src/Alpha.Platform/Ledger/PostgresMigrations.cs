@@ -162,6 +162,8 @@ internal static class PostgresMigrations
             CREATE INDEX api_tokens_name ON api_tokens (name);
             CREATE INDEX IF NOT EXISTS workflow_runs_task ON workflow_runs (task_id);
             """),
+
+        new(7, "Orleans ADO.NET tables (clustering, grain state, reminders) in schema orleans, from Orleans' documented PostgreSQL scripts (alpha serve --cluster)", PostgresOrleansSchema.Sql),
     ];
 
     private static string SpecTable(string table) => $"""

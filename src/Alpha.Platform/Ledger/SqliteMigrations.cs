@@ -131,6 +131,9 @@ internal static class SqliteMigrations
             CREATE INDEX api_tokens_name ON api_tokens (name);
             CREATE INDEX IF NOT EXISTS workflow_runs_task ON workflow_runs (task_id);
             """),
+
+        // A cluster needs PostgreSQL (docs/scale-out.md): on SQLite number 7 changes nothing, so both lists stay numbered alike.
+        new(7, "nothing on SQLite (PostgreSQL: the Orleans tables of alpha serve --cluster)", "SELECT 1;"),
     ];
 
     // The update guards of workflow_runs (migration 1 creates them; migration 2 lifts and restores them around its rewrite).

@@ -215,7 +215,7 @@ public abstract partial class LedgerContractTests : IAsyncLifetime
         await using var second = await OpenStoreAsync(Clock);
 
         Assert.Equal(0, await ((SqlLedgerStore)second).MigrateAsync());
-        Assert.Equal(6, await CountAsync("schema_migrations"));
+        Assert.Equal(7, await CountAsync("schema_migrations"));
         Assert.Equal(1, await CountAsync("schema_migrations", "version = 5"));
     }
 }
