@@ -21,6 +21,7 @@ internal static class CliApp
             EvalCommand.Create(cli),
             ServeCommand.Create(cli),
             AuthCommand.Create(cli),
+            ClusterCommand.Create(cli),
         };
         foreach (var version in root.Options.OfType<VersionOption>())
         {

@@ -75,6 +75,7 @@ public static class AlphaServer
         RunRoutes.Map(app);
         StreamRoutes.Map(app);
         McpDataRoutes.Map(app);
+        ClusterRoutes.Map(app);
         return app;
     }
 

@@ -103,6 +103,20 @@ public sealed partial class RunExecutor(ClusterRuntimeOptions options, IGrainFac
     public bool Kill(string key, string by) =>
         _runs.TryGetValue(key, out var local) && local.RunId is { } runId && KillSwitch.Kill(runId, by);
 
+    /// <summary>Waits until no run executes here (each has recorded its end), at most <paramref name="timeout"/>.</summary>
+    public async Task WhenIdleAsync(TimeSpan timeout)
+    {
+        var pending = _runs.Values.Select(r => r.Done.Task).ToArray();
+        try
+        {
+            await Task.WhenAll(pending).WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The caller stops anyway; a run still open is closed by a takeover or by alpha runs recover.
+        }
+    }
+
     /// <summary>Kills every run executing here; returns how many.</summary>
     public int KillAll(string by) => _runs.Keys.Count(key => Kill(key, by));
 
@@ -114,16 +128,23 @@ public sealed partial class RunExecutor(ClusterRuntimeOptions options, IGrainFac
 
     private async Task FinishAsync(string key, Local local, IWorkflowRunGrain grain, Task<WorkflowRunResult> work)
     {
-        _runs.TryRemove(new KeyValuePair<string, Local>(key, local));
-        if (work.IsCompletedSuccessfully)
+        try
         {
-            var run = work.Result.Run;
-            await ReportAsync(() => grain.ReportFinishedAsync(run.RunId, ToClusterStatus(run.Status), run.Error)).ConfigureAwait(false);
+            if (work.IsCompletedSuccessfully)
+            {
+                var run = work.Result.Run;
+                await ReportAsync(() => grain.ReportFinishedAsync(run.RunId, ToClusterStatus(run.Status), run.Error)).ConfigureAwait(false);
+            }
+            else if (local.RunId is { } runId && work.Exception?.GetBaseException() is { } error && error is not RunClosedException)
+            {
+                // A run closed by another node (it took the run over) is that node's now: nothing to report.
+                await ReportAsync(() => grain.ReportFinishedAsync(runId, ClusterRunStatus.Failed, $"the node failed: {error.Message}")).ConfigureAwait(false);
+            }
         }
-        else if (local.RunId is { } runId && work.Exception?.GetBaseException() is { } error && error is not RunClosedException)
+        finally
         {
-            // A run closed by another node (it took the run over) is that node's now: nothing to report.
-            await ReportAsync(() => grain.ReportFinishedAsync(runId, ClusterRunStatus.Failed, $"the node failed: {error.Message}")).ConfigureAwait(false);
+            _runs.TryRemove(new KeyValuePair<string, Local>(key, local));
+            local.Done.TrySetResult();
         }
     }
 
@@ -155,6 +176,8 @@ public sealed partial class RunExecutor(ClusterRuntimeOptions options, IGrainFac
     private sealed class Local
     {
         public TaskCompletionSource<string> Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         private string? _runId;
 
