@@ -40,17 +40,17 @@ public sealed partial class WorkflowRuntime(WorkflowRuntimeOptions options)
         return RunCoreAsync(dispatch, null, cancellationToken);
     }
 
-    /// <summary>Runs a dispatch; a nested workflow's child run passes its parent's <paramref name="sharedMeter"/> (one set of caps for the whole tree).</summary>
-    private async Task<WorkflowRunResult> RunCoreAsync(WorkflowDispatch dispatch, CostMeter? sharedMeter, CancellationToken cancellationToken)
+    /// <summary>Runs a dispatch; a nested workflow's child run passes its parent's <paramref name="parentMeter"/> (the child's caps and every enclosing run's apply).</summary>
+    private async Task<WorkflowRunResult> RunCoreAsync(WorkflowDispatch dispatch, CostMeter? parentMeter, CancellationToken cancellationToken)
     {
         // A child run files under its parent's experiment, so the id is fixed before the nodes are built.
         dispatch = dispatch with { ExperimentId = dispatch.ExperimentId ?? LedgerIds.New("exp", _options.Time) };
         var spec = dispatch.Workflow;
         var inputs = ResolveInputs(spec, dispatch.Inputs);
-        var meter = sharedMeter ?? new CostMeter(spec.CostCaps, _options.Prices);
+        var meter = parentMeter?.Child(spec.CostCaps) ?? new CostMeter(spec.CostCaps, _options.Prices);
         var (nodes, nodeAgents) = Plan(dispatch, spec, [spec.Name], meter);
 
-        var versions = await LockAsync(spec, nodeAgents.Values.SelectMany(a => a).DistinctBy(a => a.Name).ToArray(), cancellationToken).ConfigureAwait(false);
+        var versions = await LockAsync(spec, dispatch.Workflows, nodeAgents.Values.SelectMany(a => a).DistinctBy(a => a.Name).ToArray(), cancellationToken).ConfigureAwait(false);
         var taskId = LedgerIds.New("wf", _options.Time);
         var created = await _options.Ledger.CreateRunAsync(
             new NewRun(SpecKind.Workflow, versions[spec.Name], dispatch.ExperimentId, null, dispatch.ParentRunId, taskId, inputs.ToJsonString(), RunStatus.Pending, RunOwner.Current),
@@ -60,9 +60,9 @@ public sealed partial class WorkflowRuntime(WorkflowRuntimeOptions options)
         using var ledgerKills = KillWatcher.Watch();
         using var watchdog = new RunWatchdog(_options.StallAfter, _options.Time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(kill.Token, cancellationToken, watchdog.Token);
-        using var journal = new RunJournal(_options.Ledger, created.RunId, taskId, _options.Time, frame => { watchdog.Touch(); _options.OnFrame?.Invoke(frame); });
+        var journal = new RunJournal(_options.Ledger, created.RunId, taskId, _options.Time, frame => { watchdog.Touch(); _options.OnFrame?.Invoke(frame); });
         var state = new RunState(journal, meter, versions, inputs, dispatch.Recorded, linked.Token) { Watchdog = watchdog };
-        var started = await journal.WriteAsync("workflow.started", $"workflow {spec.Name} started", new { workflow = spec.Name, nodes = nodes.Length, replay_of = sharedMeter is null ? dispatch.ParentRunId : null, child_of = sharedMeter is null ? null : dispatch.ParentRunId, spec_versions = versions }, status: RunStatus.Running).ConfigureAwait(false);
+        var started = await journal.WriteAsync("workflow.started", $"workflow {spec.Name} started", new { workflow = spec.Name, nodes = nodes.Length, replay_of = parentMeter is null ? dispatch.ParentRunId : null, child_of = parentMeter is null ? null : dispatch.ParentRunId, spec_versions = versions }, status: RunStatus.Running).ConfigureAwait(false);
 
         try
         {
@@ -84,6 +84,9 @@ public sealed partial class WorkflowRuntime(WorkflowRuntimeOptions options)
         }
 
         await state.DrainAsync().ConfigureAwait(false);
+
+        // Every node's transitions committed (or refused, which fails the run) before deciding how it ended.
+        await journal.FlushAsync().ConfigureAwait(false);
         var (status, error) = kill.KilledBy is { } by ? (RunStatus.Cancelled, $"killed by {by}")
             : cancellationToken.IsCancellationRequested ? (RunStatus.Cancelled, "cancelled by the caller")
             : watchdog.StalledReason is { } stalled ? (RunStatus.Failed, stalled)
@@ -185,7 +188,7 @@ public sealed partial class WorkflowRuntime(WorkflowRuntimeOptions options)
         var calls = new ConcurrentQueue<RecordedCall>();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(frameworkToken, state.Token);
         using var progress = state.Watchdog?.Track(id);
-        await journal.WriteAsync($"node.{id}.started", $"node {id} ({node.Node.Adapter}) started", new { node = id, adapter = node.Node.Adapter, agents = node.Agents.Select(a => a.Name) }).ConfigureAwait(false);
+        journal.Append($"node.{id}.started", $"node {id} ({node.Node.Adapter}) started", new { node = id, adapter = node.Node.Adapter, agents = node.Agents.Select(a => a.Name) });
 
         var invocation = new NodeInvocation(
             journal.RunId,
@@ -201,13 +204,14 @@ public sealed partial class WorkflowRuntime(WorkflowRuntimeOptions options)
             (stage, message, extras) =>
             {
                 progress?.Touch();
-                return journal.WriteAsync($"node.{id}.{stage}", message, extras);
+                journal.Append($"node.{id}.{stage}", message, extras);
+                return Task.CompletedTask;
             },
             (stage, message, extras) =>
             {
                 // A crew or debate turn is progress too (the watchdog must not call a long debate stalled).
                 progress?.Touch();
-                journal.Buffer($"node.{id}.{stage}", message, extras);
+                journal.Append($"node.{id}.{stage}", message, extras);
             });
 
         AgentRunStatus status;
@@ -256,7 +260,7 @@ public sealed partial class WorkflowRuntime(WorkflowRuntimeOptions options)
             node.Agents.All(IsDeterministic) ? "deterministic" : "llm", status, startedAt, _options.Time.GetUtcNow(),
             steps.Sum(s => s.InputTokens), steps.Sum(s => s.OutputTokens), steps.Length == 0 ? 0m : priced.Length == 0 ? null : priced.Sum(s => s.CostUsd!.Value), error);
         var stage = $"node.{id}.{LedgerNames.ToName(status)}";
-        await journal.WriteAsync(stage, error ?? $"node {id} completed", new { node = id, status = LedgerNames.ToName(status), tokens = record.InputTokens + record.OutputTokens }, record, steps).ConfigureAwait(false);
+        journal.Append(stage, error ?? $"node {id} completed", new { node = id, status = LedgerNames.ToName(status), tokens = record.InputTokens + record.OutputTokens }, record, steps);
         if (text is null)
         {
             return null;
@@ -312,8 +316,20 @@ public sealed partial class WorkflowRuntime(WorkflowRuntimeOptions options)
         }
     }
 
-    private async Task<IReadOnlyDictionary<string, string>> LockAsync(WorkflowSpec spec, IReadOnlyList<AgentSpec> agents, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, string>> LockAsync(WorkflowSpec spec, IReadOnlyDictionary<string, WorkflowSpec>? workflows, IReadOnlyList<AgentSpec> agents, CancellationToken cancellationToken)
     {
+        // A pinned child workflow (`workflow: x@2`) is checked here, before the parent's row exists: snapshotting
+        // the child is idempotent (the child run locks the same version when it starts).
+        foreach (var node in spec.Nodes.Where(n => n.Workflow?.Version is not null))
+        {
+            var reference = node.Workflow!;
+            var child = await _options.Ledger.SnapshotAsync(workflows![reference.Name], cancellationToken).ConfigureAwait(false);
+            if (child.Version != reference.Version)
+            {
+                throw Invalid($"nodes[{node.Id}].workflow", $"'{reference}' is pinned to version {reference.Version}, but the given workflow spec locks as version {child.Version}; update the pin or the spec");
+            }
+        }
+
         var snapshots = await Task.WhenAll(agents.Select(a => _options.Ledger.SnapshotAsync(a, cancellationToken)).Append(_options.Ledger.SnapshotAsync(spec, cancellationToken))).ConfigureAwait(false);
         foreach (var node in spec.Nodes)
         {

@@ -99,6 +99,50 @@ public sealed class NestedWorkflowTests
     }
 
     [Fact]
+    public async Task Nested_ChildPassesItsOwnCap_ChildAndParentCappedByTheChildsCap()
+    {
+        await using var fx = await CreateAsync(withModel: true);
+        fx.Server!.Enqueue(LoopbackReply.Stream(["long"], promptTokens: 80, completionTokens: 70));
+        var child = Workflow("spender", [Node("ask", "asker")], caps: new CostCaps(PerNodeMaxTokens: 120));
+        var parent = Workflow("p", [Child("inner", "spender")], caps: new CostCaps(PerNodeMaxTokens: 1000));
+
+        var result = await fx.Runtime.RunAsync(new WorkflowDispatch(parent, Agents(Model("asker")), Workflows: new Dictionary<string, WorkflowSpec> { ["spender"] = child }));
+
+        Assert.Equal(RunStatus.Capped, result.Run.Status);
+        Assert.Contains("per_node_max_tokens 120 exceeded by 30", result.Run.Error, StringComparison.Ordinal);
+        var childRun = Assert.Single(await fx.Ledger.ListRunsAsync(), r => r.ParentRunId == result.Run.RunId);
+        Assert.Equal(RunStatus.Capped, childRun.Status);
+    }
+
+    [Fact]
+    public async Task Nested_ChildPinnedToAnotherVersion_DispatchRefusedBeforeAnyRun()
+    {
+        await using var fx = await CreateAsync();
+        var child = Workflow("pinned_child", [Node("a", "a")]);
+        var parent = Workflow("p", [new WorkflowNode("inner", "execution", [], Workflow: new SpecReference("pinned_child", 2))]);
+        var children = new Dictionary<string, WorkflowSpec> { ["pinned_child"] = child };
+
+        var error = await Assert.ThrowsAsync<SpecValidationException>(() => fx.Runtime.RunAsync(new WorkflowDispatch(parent, Agents(Deterministic("a")), Workflows: children)));
+
+        Assert.Contains("nodes[inner].workflow", error.Message, StringComparison.Ordinal);
+        Assert.Contains("pinned to version 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("locks as version 1", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await fx.Ledger.ListRunsAsync());
+    }
+
+    [Fact]
+    public async Task Nested_ChildPinnedToTheVersionItLocks_Runs()
+    {
+        await using var fx = await CreateAsync();
+        var child = Workflow("pinned_child", [Node("a", "a")]);
+        var parent = Workflow("p", [new WorkflowNode("inner", "execution", [], Workflow: new SpecReference("pinned_child", 1))]);
+
+        var result = await fx.Runtime.RunAsync(new WorkflowDispatch(parent, Agents(Deterministic("a")), Workflows: new Dictionary<string, WorkflowSpec> { ["pinned_child"] = child }));
+
+        Assert.Equal(RunStatus.Completed, result.Run.Status);
+    }
+
+    [Fact]
     public async Task Nested_RecordedReplay_ReplaysTheChildFromItsRecordedCalls()
     {
         await using var fx = await CreateAsync(withModel: true);

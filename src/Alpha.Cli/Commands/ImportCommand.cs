@@ -15,15 +15,16 @@ internal static class ImportCommand
         var format = new Argument<string>("format") { Description = $"Data set layout: {string.Join(", ", ImporterCatalog.Formats)}." };
         var path = new Argument<string>("path") { Description = "A case folder of that data set." };
         var output = new Option<string?>("--out") { Description = "Write the incident here (default: stdout)." };
+        var caseId = new Option<string?>("--case") { Description = "When the folder holds several incidents (a Nezha day), the one whose case id ends with this (e.g. 09:34:19); default: the first." };
         var command = new Command("import", "Import one case of a public incident data set as an Alpha incident (JSON). The label is printed to stderr, never written into the incident.")
         {
-            format, path, output,
+            format, path, output, caseId,
         };
-        command.SetAction((parse, ct) => RunAsync(cli, parse.GetValue(format)!, parse.GetValue(path)!, parse.GetValue(output), ct));
+        command.SetAction((parse, ct) => RunAsync(cli, parse.GetValue(format)!, parse.GetValue(path)!, parse.GetValue(output), parse.GetValue(caseId), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext cli, string format, string path, string? output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext cli, string format, string path, string? output, string? caseId, CancellationToken cancellationToken)
     {
         if (ImporterCatalog.Find(format) is not { } importer)
         {
@@ -50,7 +51,13 @@ internal static class ImportCommand
             return ExitCodes.BadInput;
         }
 
-        var imported = cases[0];
+        var imported = caseId is null ? cases[0] : cases.FirstOrDefault(c => c.CaseId.EndsWith(caseId, StringComparison.Ordinal));
+        if (imported is null)
+        {
+            await cli.Error.WriteLineAsync($"error: --case {caseId}: no incident of this folder has that id; its cases: {string.Join(", ", cases.Select(c => c.CaseId))}");
+            return ExitCodes.BadInput;
+        }
+
         var json = JsonSerializer.Serialize(imported.Incident, AlphaJson.Indented);
         if (output is null)
         {
@@ -62,9 +69,9 @@ internal static class ImportCommand
             await cli.Error.WriteLineAsync($"wrote {output} ({imported.CaseId})");
         }
 
-        if (cases.Count > 1)
+        if (cases.Count > 1 && caseId is null)
         {
-            await cli.Error.WriteLineAsync($"note: this folder holds {cases.Count} incidents; the first was written. alpha eval rca scores them all.");
+            await cli.Error.WriteLineAsync($"note: this folder holds {cases.Count} incidents; the first was written (pick another with --case: {string.Join(", ", cases.Select(c => c.CaseId))}). alpha eval rca scores them all.");
         }
 
         await cli.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"skipped {imported.SkippedRows.Count} malformed CSV row(s) while reading this case"));

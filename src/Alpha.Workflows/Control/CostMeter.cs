@@ -6,10 +6,13 @@ namespace Alpha.Workflows.Control;
 /// <summary>
 /// One run's spending against its <see cref="CostCaps"/>: tokens per node execution and priced US dollars per
 /// run, from the usage the model servers report. Thread-safe (nodes of one superstep run concurrently).
+/// A nested workflow's child run has its own meter under its parent's (<see cref="Child"/>): a call counts
+/// against the caps of the child and of every enclosing run.
 /// </summary>
 public sealed class CostMeter
 {
     private readonly object _gate = new();
+    private readonly CostMeter? _parent;
     private readonly Dictionary<string, long> _nodeTokens = new(StringComparer.Ordinal);
     private decimal _runUsd;
 
@@ -18,6 +21,12 @@ public sealed class CostMeter
     {
         Caps = caps ?? new CostCaps();
         Prices = prices ?? throw new ArgumentNullException(nameof(prices));
+    }
+
+    private CostMeter(CostCaps? caps, PriceTable prices, CostMeter parent)
+        : this(caps, prices)
+    {
+        _parent = parent;
     }
 
     /// <summary>The caps enforced.</summary>
@@ -47,6 +56,9 @@ public sealed class CostMeter
         }
     }
 
+    /// <summary>A meter for a child run with its own <paramref name="caps"/>; its usage also counts against this meter's caps.</summary>
+    public CostMeter Child(CostCaps? caps) => new(caps, Prices, this);
+
     /// <summary>Refuses a call whose estimated prompt would pass a cap (the call is then not made).</summary>
     /// <exception cref="CostCapExceededException">A cap would be passed.</exception>
     public void CheckBefore(string nodeExecution, string model, long estimatedInputTokens, long? nodeCap)
@@ -65,12 +77,15 @@ public sealed class CostMeter
                 throw new CostCapExceededException("per_run_max_usd", usd, _runUsd + estimate, beforeCall: true);
             }
         }
+
+        _parent?.CheckBefore(nodeExecution, model, estimatedInputTokens, null);
     }
 
     /// <summary>Adds a finished call's real usage; throws when it took the node or the run over a cap.</summary>
     /// <exception cref="CostCapExceededException">A cap was passed by this call.</exception>
     public void Add(string nodeExecution, string model, long inputTokens, long outputTokens, long? nodeCap)
     {
+        CostCapExceededException? passed = null;
         lock (_gate)
         {
             var tokens = _nodeTokens[nodeExecution] = _nodeTokens.GetValueOrDefault(nodeExecution) + inputTokens + outputTokens;
@@ -78,13 +93,19 @@ public sealed class CostMeter
             var cap = nodeCap ?? Caps.PerNodeMaxTokens;
             if (cap is { } c && tokens > c)
             {
-                throw new CostCapExceededException("per_node_max_tokens", c, tokens, beforeCall: false);
+                passed = new CostCapExceededException("per_node_max_tokens", c, tokens, beforeCall: false);
             }
-
-            if (Caps.PerRunMaxUsd is { } usd && _runUsd > usd)
+            else if (Caps.PerRunMaxUsd is { } usd && _runUsd > usd)
             {
-                throw new CostCapExceededException("per_run_max_usd", usd, _runUsd, beforeCall: false);
+                passed = new CostCapExceededException("per_run_max_usd", usd, _runUsd, beforeCall: false);
             }
+        }
+
+        // Every enclosing run counts the call too, whichever cap it passed.
+        _parent?.Add(nodeExecution, model, inputTokens, outputTokens, null);
+        if (passed is not null)
+        {
+            throw passed;
         }
     }
 }

@@ -28,7 +28,7 @@ internal static class EdgeRouter
     public static async ValueTask SkipAsync(NodeRun node, IReadOnlyList<NodeOutput> upstream, IWorkflowContext context, RunState state, CancellationToken cancellationToken)
     {
         var id = node.Node.Id;
-        await state.Journal.WriteAsync($"node.{id}.skipped", $"node {id} skipped: no incoming edge was taken", new { node = id, from = upstream.Select(u => u.NodeId) }).ConfigureAwait(false);
+        state.Journal.Append($"node.{id}.skipped", $"node {id} skipped: no incoming edge was taken", new { node = id, from = upstream.Select(u => u.NodeId) });
         foreach (var edge in node.Outgoing)
         {
             await context.SendMessageAsync(new NodeOutput(id, string.Empty, Skipped: true), edge.Target, cancellationToken).ConfigureAwait(false);

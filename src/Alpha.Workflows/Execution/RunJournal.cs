@@ -4,59 +4,182 @@ using Alpha.Platform.Ledger;
 namespace Alpha.Workflows.Execution;
 
 /// <summary>
-/// Writes one run's frames and node executions to the ledger in emission order. Nodes of one superstep finish
-/// concurrently: writes are serialised here, and frames get consecutive sequence numbers. Token frames are
-/// buffered and written with the next node transition (one transaction per transition, not per token).
+/// Writes one run's frames and node executions to the ledger in emission order, by group commit. A transition
+/// (<see cref="Append"/>) is queued and the node goes on; one writer at a time takes everything queued so far and
+/// writes it in one ledger transaction, so a chain of fast nodes costs one commit per batch instead of two per
+/// node. <see cref="WriteAsync"/> (run status changes) waits until its transition and every one before it is
+/// committed. Frames get consecutive sequence numbers and reach <c>onFrame</c> (live surfaces, the watchdog) when
+/// they are emitted, not when they are committed. Token frames (<see cref="Buffer"/>) wait for the next transition.
 /// </summary>
-internal sealed class RunJournal(ILedgerStore ledger, string runId, string taskId, TimeProvider time, Action<RunFrame>? onFrame) : IDisposable
+/// <remarks>
+/// What a crash can lose: the transitions queued behind the commit in flight (at most one batch, written within
+/// the time of one ledger transaction). A failed write is kept in <see cref="Failure"/>: the run halts (no further
+/// node starts, see <see cref="RunState.Halted"/>) and its closing write reports what failed.
+/// </remarks>
+internal sealed class RunJournal(ILedgerStore ledger, string runId, string taskId, TimeProvider time, Action<RunFrame>? onFrame)
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly List<RunFrame> _buffered = [];
-    private readonly object _bufferGate = new();
+    private readonly object _gate = new();
+    private Pending _pending = new();
+    private Pending? _inFlight;
+    private bool _writing;
     private long _sequence;
+    private Exception? _failure;
 
     public string RunId => runId;
 
-    /// <summary>A frame written at the next <see cref="WriteAsync"/> (agent tokens).</summary>
+    /// <summary>The first ledger write that failed, if any.</summary>
+    public Exception? Failure => Volatile.Read(ref _failure);
+
+    /// <summary>A frame written with the next transition (agent tokens, crew and debate turns).</summary>
     public void Buffer(string stage, string message, object? extras = null)
     {
-        lock (_bufferGate)
+        lock (_gate)
         {
-            _buffered.Add(Frame(stage, message, extras));
+            _pending.Frames.Add(Frame(stage, message, extras));
         }
     }
 
-    /// <summary>Writes a transition frame, with any agent runs and steps, and optionally a new run status.</summary>
-    public async Task<WorkflowRun> WriteAsync(string stage, string message, object? extras = null, AgentRunRecord? agentRun = null, IReadOnlyList<AgentRunStep>? steps = null, RunStatus? status = null, string? error = null)
+    /// <summary>Queues a transition frame, with any agent run and its steps; written by the next group commit.</summary>
+    public void Append(string stage, string message, object? extras = null, AgentRunRecord? agentRun = null, IReadOnlyList<AgentRunStep>? steps = null) =>
+        _ = Enqueue(stage, message, extras, agentRun, steps, null, null, waited: false);
+
+    /// <summary>Queues a transition (optionally a new run status) and waits until it and every earlier one are committed.</summary>
+    public Task<WorkflowRun> WriteAsync(string stage, string message, object? extras = null, RunStatus? status = null, string? error = null) =>
+        Enqueue(stage, message, extras, null, null, status, error, waited: true)!;
+
+    /// <summary>Waits until everything queued so far is committed or refused (a refusal is kept in <see cref="Failure"/>, not thrown).</summary>
+    public async Task FlushAsync()
     {
-        await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        try
+        Pending? last;
+        var start = false;
+        lock (_gate)
         {
-            List<RunFrame> frames;
-            lock (_bufferGate)
+            // Buffered token frames alone do not start the writer: a flush does.
+            last = _pending.Frames.Count > 0 ? _pending : _inFlight;
+            if (last is null)
             {
-                _buffered.Add(Frame(stage, message, extras));
-                frames = [.. _buffered];
-                _buffered.Clear();
+                return;
             }
 
-            // The ledger write is not cancellable: a killed run must still record how it ended.
-            return await ledger.AppendAsync(runId, new LedgerBatch(agentRun is null ? [] : [agentRun], steps ?? [], frames, status, error), CancellationToken.None).ConfigureAwait(false);
+            if (last == _pending)
+            {
+                start = !_writing;
+                _writing = true;
+            }
         }
-        finally
+
+        if (start)
         {
-            _gate.Release();
+            _ = Task.Run(WriteLoopAsync);
+        }
+
+        try
+        {
+            await last.Committed.Task.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Kept in Failure by the writer.
         }
     }
 
-    public void Dispose() => _gate.Dispose();
+    private Task<WorkflowRun>? Enqueue(string stage, string message, object? extras, AgentRunRecord? agentRun, IReadOnlyList<AgentRunStep>? steps, RunStatus? status, string? error, bool waited)
+    {
+        Task<WorkflowRun>? committed = null;
+        bool start;
+        lock (_gate)
+        {
+            // Under the lock: sequence numbers and queue order are the same order.
+            var pending = _pending;
+            pending.Frames.Add(Frame(stage, message, extras));
+            if (agentRun is not null)
+            {
+                pending.AgentRuns.Add(agentRun);
+            }
+
+            if (steps is not null)
+            {
+                pending.Steps.AddRange(steps);
+            }
+
+            if (status is not null)
+            {
+                (pending.Status, pending.Error) = (status, error);
+            }
+
+            if (waited)
+            {
+                committed = pending.Committed.Task;
+            }
+
+            start = !_writing;
+            _writing = true;
+        }
+
+        if (start)
+        {
+            _ = Task.Run(WriteLoopAsync);
+        }
+
+        return committed;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        while (true)
+        {
+            Pending batch;
+            lock (_gate)
+            {
+                if (_pending.Frames.Count == 0)
+                {
+                    (_writing, _inFlight) = (false, null);
+                    return;
+                }
+
+                (batch, _pending) = (_pending, new Pending());
+                _inFlight = batch;
+            }
+
+            try
+            {
+                // Not cancellable: a killed run must still record how it ended.
+                var run = await ledger.AppendAsync(runId, new LedgerBatch(batch.AgentRuns, batch.Steps, batch.Frames, batch.Status, batch.Error), CancellationToken.None).ConfigureAwait(false);
+                batch.Committed.TrySetResult(run);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Interlocked.CompareExchange(ref _failure, ex, null);
+                batch.Committed.TrySetException(ex);
+
+                // Observed here (a batch of queued transitions has no waiter); Failure keeps it for the run.
+                _ = batch.Committed.Task.Exception;
+            }
+        }
+    }
 
     private RunFrame Frame(string stage, string message, object? extras)
     {
-        var frame = new RunFrame(runId, Interlocked.Increment(ref _sequence), taskId, stage, message, time.GetUtcNow(), extras is null ? "{}" : JsonSerializer.Serialize(extras, JsonOptions));
+        var frame = new RunFrame(runId, ++_sequence, taskId, stage, message, time.GetUtcNow(), extras is null ? "{}" : JsonSerializer.Serialize(extras, JsonOptions));
         onFrame?.Invoke(frame);
         return frame;
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>What the next group commit writes.</summary>
+    private sealed class Pending
+    {
+        public List<RunFrame> Frames { get; } = [];
+
+        public List<AgentRunRecord> AgentRuns { get; } = [];
+
+        public List<AgentRunStep> Steps { get; } = [];
+
+        public RunStatus? Status { get; set; }
+
+        public string? Error { get; set; }
+
+        public TaskCompletionSource<WorkflowRun> Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }

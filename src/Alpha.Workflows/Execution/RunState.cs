@@ -31,17 +31,8 @@ internal sealed class RunState(RunJournal journal, CostMeter meter, IReadOnlyDic
     /// <summary>The run's watchdog (stall detection); null when none watches it.</summary>
     public RunWatchdog? Watchdog { get; init; }
 
-    /// <summary>True once a node failed or hit a cap: no further node starts.</summary>
-    public bool Halted
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _outcome.Status != RunStatus.Completed;
-            }
-        }
-    }
+    /// <summary>True once a node failed, hit a cap, or a ledger write failed: no further node starts.</summary>
+    public bool Halted => Outcome.Status != RunStatus.Completed;
 
     public (RunStatus Status, string? Error) Outcome
     {
@@ -49,7 +40,10 @@ internal sealed class RunState(RunJournal journal, CostMeter meter, IReadOnlyDic
         {
             lock (_gate)
             {
-                return _outcome;
+                // A transition the ledger refused fails the run: it must not go on unrecorded.
+                return _outcome.Status == RunStatus.Completed && journal.Failure is { } failure
+                    ? (RunStatus.Failed, $"the ledger refused a write: {failure.Message}")
+                    : _outcome;
             }
         }
     }

@@ -14,12 +14,13 @@ namespace Alpha.Workflows.Nodes;
 /// </param>
 /// <param name="EmitToken">Reports a streamed piece of model output (an <c>agent.token</c> frame).</param>
 /// <param name="WriteFrame">
-/// Writes a frame of this node now (ledger and live view): the stage suffix (<c>step</c> gives <c>node.ID.step</c>),
-/// the message and the extras. Null when the node runs outside a workflow run.
+/// Records a frame of this node (ledger and live view): the stage suffix (<c>step</c> gives <c>node.ID.step</c>),
+/// the message and the extras. Live viewers get it at once; the ledger writes it with the run's next group commit
+/// (milliseconds later). Null when the node runs outside a workflow run.
 /// </param>
 /// <param name="EmitFrame">
-/// Reports a step inside the node as a <c>node.&lt;id&gt;.&lt;stage&gt;</c> frame (stage, message, extras), e.g. a
-/// debate or crew turn; handed to live viewers at once and written with the node's next transition.
+/// The same as <paramref name="WriteFrame"/> for callers that cannot await: a step inside the node as a
+/// <c>node.&lt;id&gt;.&lt;stage&gt;</c> frame (stage, message, extras), e.g. a debate or crew turn.
 /// </param>
 public sealed record NodeInvocation(
     string RunId,
