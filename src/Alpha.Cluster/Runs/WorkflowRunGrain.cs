@@ -1,7 +1,9 @@
+using System.Text.Json.Nodes;
 using Alpha.Cluster.Directory;
 using Alpha.Platform.Ledger;
 using Microsoft.Extensions.Logging;
 using Orleans.Placement;
+using RunStatus = Alpha.Platform.Ledger.RunStatus;
 
 namespace Alpha.Cluster.Runs;
 
@@ -100,9 +102,21 @@ internal sealed partial class WorkflowRunGrain(
                 return View();
             }
 
+            // Closed here, with its last frame saying why: from now on the ledger refuses the lost node's writes to it.
             var reason = $"interrupted: node {lostSilo} was lost at {state.State.Stage ?? "the start"}; taken over by node {executor.Silo}";
-            var now = executor.Time.GetUtcNow();
-            await ledger.AbandonRunAsync(lostRun, now.AddSeconds(1), null, reason).ConfigureAwait(true);
+            var extras = new JsonObject { ["interrupted"] = true, ["lost_node"] = lostSilo, ["taken_over_by"] = executor.Silo, ["cluster_run"] = Key }.ToJsonString();
+            var frame = new RunFrame(lostRun, detail.Frames.Count == 0 ? 1 : detail.Frames[^1].Sequence + 1, detail.Run.TaskId ?? string.Empty, "workflow.failed", reason, executor.Time.GetUtcNow(), extras);
+            try
+            {
+                await ledger.AppendAsync(lostRun, new LedgerBatch([], [], [frame], RunStatus.Failed, reason)).ConfigureAwait(true);
+            }
+            catch (RunClosedException)
+            {
+                // It ended meanwhile (its end was already on the way): that end stands.
+                var closed = (await ledger.GetRunAsync(lostRun).ConfigureAwait(true))!.Run;
+                await FinishAsync(lostRun, RunExecutor.ToClusterStatus(closed.Status), closed.Error, lostSilo).ConfigureAwait(true);
+                return View();
+            }
         }
 
         if (state.State.KillRequestedBy is { } by)
