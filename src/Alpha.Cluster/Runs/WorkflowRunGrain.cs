@@ -42,6 +42,7 @@ internal sealed partial class WorkflowRunGrain(
         await DirectoryOf(executor.Silo).AddAsync(Key).ConfigureAwait(true);
         try
         {
+            KeepWhileRunning();
             var runId = await executor.StartAsync(Key, dispatch, null, CancellationToken.None).ConfigureAwait(true);
             await UpdateAsync(s =>
             {
@@ -73,13 +74,15 @@ internal sealed partial class WorkflowRunGrain(
             return true;
         }
 
-        if (state.State.Dispatch is not null && !View().IsFinal)
+        if (state.State.Dispatch is null || View().IsFinal)
         {
-            // Not in flight here (it is being taken over): remembered, so it is never started again.
-            await UpdateAsync(s => s.KillRequestedBy ??= by).ConfigureAwait(true);
+            return false;
         }
 
-        return false;
+        // Not in flight on this activation's node (being taken over, or the grain moved): remembered, so it is never
+        // started again, and asked through the ledger, whose kill request reaches the run on whatever node drives it.
+        await UpdateAsync(s => s.KillRequestedBy ??= by).ConfigureAwait(true);
+        return state.State.RunId is { } runId && (await executor.Ledger.RequestKillAsync(runId, by).ConfigureAwait(true)).Requested;
     }
 
     public async Task<ClusterRunView> EnsureRunningAsync()
@@ -152,6 +155,7 @@ internal sealed partial class WorkflowRunGrain(
 
         try
         {
+            KeepWhileRunning();
             var runId = await executor.StartAsync(Key, dispatch, lostRun, CancellationToken.None).ConfigureAwait(true);
             await UpdateAsync(s =>
             {
@@ -188,6 +192,8 @@ internal sealed partial class WorkflowRunGrain(
 
     private async Task FinishAsync(string? runId, ClusterRunStatus status, string? error, string? silo)
     {
+        // Ended: the activation may be collected again (its state is in PostgreSQL); a negative span lifts the delay.
+        DelayDeactivation(TimeSpan.FromMilliseconds(-1));
         await UpdateAsync(s =>
         {
             s.RunId = runId ?? s.RunId;
@@ -199,6 +205,9 @@ internal sealed partial class WorkflowRunGrain(
             await DirectoryOf(silo).RemoveAsync(Key).ConfigureAwait(true);
         }
     }
+
+    /// <summary>A run in flight keeps its activation on the node driving it (Orleans would collect an idle grain after its collection age).</summary>
+    private void KeepWhileRunning() => DelayDeactivation(TimeSpan.FromDays(7));
 
     private async Task UpdateAsync(Action<WorkflowRunState> change)
     {
