@@ -22,6 +22,7 @@ internal static class CliApp
             ServeCommand.Create(cli),
             AuthCommand.Create(cli),
             McpCommand.Create(cli),
+            ClusterCommand.Create(cli),
         };
         foreach (var version in root.Options.OfType<VersionOption>())
         {

@@ -91,6 +91,7 @@ public static class AlphaServer
         EvidenceRoutes.Map(app);
         WebRoutes.Map(app);
         McpEndpoint.Map(app);
+        ClusterRoutes.Map(app);
         return app;
     }
 

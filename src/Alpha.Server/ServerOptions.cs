@@ -43,6 +43,9 @@ public sealed class ServerOptions
     /// <summary>How often a stream of a run owned by another process polls the ledger for new frames (default 500 ms).</summary>
     public TimeSpan LedgerPollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>The cluster this server is a node of (<c>alpha serve --cluster</c>); null: one process (GET /cluster says so).</summary>
+    public Alpha.Cluster.ClusterGateway? Cluster { get; init; }
+
     /// <summary>The clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -12,7 +12,10 @@ internal static class ServeCommand
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen (several separated by ';').", DefaultValueFactory = _ => "http://127.0.0.1:8000" };
         var db = LedgerAccess.CreateOption();
-        var command = new Command("serve", "Serve the REST API (specs, workflows, incidents, runs), live frames over SSE and WebSocket, and the API page; every route but /healthz needs a token (alpha auth token).") { urls, db };
+        var cluster = ClusterAccess.CreateOption();
+        var siloPort = ClusterAccess.CreateSiloPortOption();
+        var gatewayPort = ClusterAccess.CreateGatewayPortOption();
+        var command = new Command("serve", "Serve the REST API (specs, workflows, incidents, runs), live frames over SSE and WebSocket, and the API page; every route but /healthz needs a token (alpha auth token).") { urls, db, cluster, siloPort, gatewayPort };
         command.SetAction(async (parse, ct) =>
         {
             InputLimits limits;
@@ -26,7 +29,24 @@ internal static class ServeCommand
                 return ExitCodes.BadInput;
             }
 
-            var (store, code) = await LedgerAccess.OpenAsync(cli, parse.GetValue(db), ct);
+            Alpha.Cluster.AlphaClusterOptions? clusterOptions;
+            try
+            {
+                clusterOptions = ClusterAccess.Resolve(cli, parse.GetValue(cluster), parse.GetValue(siloPort), parse.GetValue(gatewayPort));
+                clusterOptions?.Validate();
+                if (clusterOptions is not null && !string.IsNullOrWhiteSpace(parse.GetValue(db)))
+                {
+                    throw new ArgumentException("give --cluster or --db, not both: a node's ledger is the cluster's PostgreSQL");
+                }
+            }
+            catch (Exception ex) when (ex is FormatException or ArgumentException)
+            {
+                await cli.Error.WriteLineAsync($"error: --cluster: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+
+            // A node's ledger is the cluster's PostgreSQL (docs/scale-out.md).
+            var (store, code) = await LedgerAccess.OpenAsync(cli, clusterOptions?.ConnectionString ?? parse.GetValue(db), ct);
             if (store is null)
             {
                 return code;
@@ -34,6 +54,18 @@ internal static class ServeCommand
 
             await using (store)
             {
+                Alpha.Cluster.Hosting.ClusterNode? node = null;
+                try
+                {
+                    node = clusterOptions is null ? null : await ClusterNodes.StartAsync(cli, clusterOptions, store, ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException && ex is not OutOfMemoryException)
+                {
+                    await cli.Error.WriteLineAsync($"error: cannot join the cluster on ports {clusterOptions!.SiloPort}/{clusterOptions.GatewayPort}: {ex.Message}");
+                    return ExitCodes.Failure;
+                }
+
+                await using var leave = node;
                 var options = new ServerOptions
                 {
                     Ledger = store,
@@ -42,6 +74,7 @@ internal static class ServeCommand
                     Limits = limits,
                     Time = cli.Time,
                     ModelClients = WorkflowModels.From(cli),
+                    Cluster = node?.Gateway,
                 };
                 await cli.Error.WriteLineAsync($"alpha serve: listening on {string.Join(", ", options.Urls)}; ledger {store.Location}; API page at /scalar/v1; stop with Ctrl+C");
                 try

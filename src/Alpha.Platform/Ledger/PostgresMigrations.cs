@@ -163,6 +163,8 @@ internal static class PostgresMigrations
             CREATE INDEX IF NOT EXISTS workflow_runs_task ON workflow_runs (task_id);
             """),
 
+        new(7, "Orleans ADO.NET tables (clustering, grain state, reminders) in schema orleans, from Orleans' documented PostgreSQL scripts (alpha serve --cluster)", PostgresOrleansSchema.Sql),
+
         new(8, "run results (workflow outputs, analysis reports) and promoted data sources of alpha serve", """
             CREATE TABLE run_results (
               run_id text NOT NULL REFERENCES workflow_runs (run_id),

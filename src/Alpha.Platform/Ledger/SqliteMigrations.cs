@@ -132,6 +132,9 @@ internal static class SqliteMigrations
             CREATE INDEX IF NOT EXISTS workflow_runs_task ON workflow_runs (task_id);
             """),
 
+        // A cluster needs PostgreSQL (docs/scale-out.md): on SQLite number 7 changes nothing, so both lists stay numbered alike.
+        new(7, "nothing on SQLite (PostgreSQL: the Orleans tables of alpha serve --cluster)", "SELECT 1;"),
+
         new(8, "run results (workflow outputs, analysis reports) and promoted data sources of alpha serve", """
             CREATE TABLE run_results (
               run_id TEXT NOT NULL REFERENCES workflow_runs (run_id),

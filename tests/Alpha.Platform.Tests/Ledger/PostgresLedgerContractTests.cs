@@ -42,4 +42,18 @@ public sealed class PostgresLedgerContractTests : LedgerContractTests
         Assert.Equal("postgresql", Store.Provider);
         Assert.Contains(Schema.Name, Store.Location, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Migrate_Seven_CreatesTheOrleansTablesInTheirOwnSchema()
+    {
+        var orleans = Schema.Name + "_orleans";
+
+        var queries = await Schema.ScalarAsync($"SELECT COUNT(*) FROM {orleans}.orleansquery WHERE querykey IN ('CleanupDefunctSiloEntriesKey', 'WriteToStorageKey', 'UpsertReminderRowKey')");
+        var tables = await Schema.ScalarAsync($"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '{orleans}' AND table_name IN ('orleansmembershiptable', 'orleansstorage', 'orleansreminderstable')");
+        var inLedger = await Schema.ScalarAsync($"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '{Schema.Name}' AND table_name LIKE 'orleans%'");
+
+        Assert.Equal(3L, queries);
+        Assert.Equal(3L, tables);
+        Assert.Equal(0L, inLedger);
+    }
 }

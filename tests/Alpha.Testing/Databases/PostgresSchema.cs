@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace Alpha.Testing.Databases;
 
-/// <summary>A schema created for one test (its connection string's search path); dropped, with everything in it, on dispose.</summary>
+/// <summary>A schema created for one test (its connection string's search path); dropped, with everything in it (and the Orleans schema beside it), on dispose.</summary>
 public sealed class PostgresSchema : IAsyncDisposable
 {
     private readonly string _server;
@@ -47,7 +47,8 @@ public sealed class PostgresSchema : IAsyncDisposable
 
         await using var connection = new NpgsqlConnection(_server);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {Name} CASCADE", connection);
+        // The ledger's migration 7 puts the Orleans tables beside it in NAME_orleans: dropped with it.
+        await using var command = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {Name} CASCADE; DROP SCHEMA IF EXISTS {Name}_orleans CASCADE", connection);
         await command.ExecuteNonQueryAsync();
     }
 }
