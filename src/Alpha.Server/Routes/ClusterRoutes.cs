@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Alpha.Cluster.Runs;
+using Alpha.Hosting.Workflows;
 using Alpha.Platform.Ledger;
 using Alpha.Server.Auth;
 using Alpha.Server.Http;
-using Alpha.Server.Runs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -70,7 +70,7 @@ internal static class ClusterRoutes
             return Problems.Field("experiment_id", "must be a non-empty string");
         }
 
-        if (await LedgerWorkflows.LoadAsync(ledger, name, ct) is not { } loaded)
+        if (await WorkflowLoader.LoadFromLedgerAsync(ledger, name, ct) is not { } loaded)
         {
             return Problems.NotFound($"no workflow spec named '{name}'; POST it to /workflows/specs first");
         }
