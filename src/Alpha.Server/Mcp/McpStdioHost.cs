@@ -1,6 +1,7 @@
 using Alpha.Mcp;
 using Alpha.Mcp.Hosting;
 using Alpha.Server.Frames;
+using Alpha.Server.Models;
 using Alpha.Server.Runs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -33,6 +34,7 @@ public static class McpStdioHost
         services.AddSingleton(options.Ledger);
         services.AddSingleton<FrameHub>();
         services.AddSingleton<FrameStreamer>();
+        services.AddSingleton<LlmProfiles>();
         services.AddSingleton<RunDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<RunDispatcher>());
         services.AddSingleton<IRunKiller, LocalRunKiller>();
