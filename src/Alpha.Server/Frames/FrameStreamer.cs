@@ -82,8 +82,22 @@ internal sealed class FrameStreamer(FrameHub hub, ILedgerStore ledger, ServerOpt
     /// <summary>How a model pull of this process ended (<c>running</c>, <c>completed</c>, <c>failed</c>); null when the task is not a pull.</summary>
     public string? PullStatus(string taskId) => pulls.Find(taskId)?.Status;
 
-    /// <summary>A frame as the streams and the API write it: the canonical frame plus its run and sequence.</summary>
-    public static string ToJson(RunFrame frame)
+    /// <summary>
+    /// A frame as the streams and the API write it: the canonical frame plus its run and sequence. Written once per
+    /// frame instance: the hub hands the same instance to every subscriber of a run, so 100 subscribers share one
+    /// serialisation instead of making 100.
+    /// </summary>
+    public static string ToJson(RunFrame frame) => Serialised.GetValue(frame, Serialise);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<RunFrame, string> Serialised = [];
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<RunFrame, byte[]> SseEvents = [];
+
+    /// <summary>The frame as one Server-Sent Event (<c>id</c>, <c>event: frame</c>, <c>data</c>), UTF-8, encoded once per frame instance.</summary>
+    public static ReadOnlyMemory<byte> ToSseEvent(RunFrame frame) =>
+        SseEvents.GetValue(frame, f => System.Text.Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"id: {f.Sequence}\nevent: frame\ndata: {ToJson(f)}\n\n")));
+
+    private static string Serialise(RunFrame frame)
     {
         JsonNode? extras;
         try

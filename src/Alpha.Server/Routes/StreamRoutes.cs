@@ -70,7 +70,7 @@ internal static class StreamRoutes
         {
             await foreach (var frame in streamer.ReadAsync(taskId, after, cancellationToken))
             {
-                await response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"id: {frame.Sequence}\nevent: frame\ndata: {FrameStreamer.ToJson(frame)}\n\n"), cancellationToken);
+                await response.Body.WriteAsync(FrameStreamer.ToSseEvent(frame), cancellationToken);
                 await response.Body.FlushAsync(cancellationToken);
             }
 
