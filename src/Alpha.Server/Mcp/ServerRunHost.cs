@@ -45,19 +45,9 @@ internal sealed class ServerRunHost(ServerOptions options, RunDispatcher dispatc
 
     public async Task<JsonObject?> ResultOfAsync(string runId, CancellationToken cancellationToken)
     {
+        // Freshly parsed from the ledger, so the nodes have no parent and go into the object as they are.
         var kept = await dispatcher.ResultsOfAsync(runId, cancellationToken).ConfigureAwait(false);
-        if (kept.Count == 0)
-        {
-            return null;
-        }
-
-        var result = new JsonObject();
-        foreach (var (kind, content) in kept)
-        {
-            result[kind] = content?.DeepClone();
-        }
-
-        return result;
+        return kept.Count == 0 ? null : new JsonObject(kept);
     }
 
     public Task<bool> KillAsync(string runId, string by, CancellationToken cancellationToken)

@@ -30,7 +30,7 @@ internal sealed class RunJournal(ILedgerStore ledger, string runId, string taskI
     /// <summary>The first ledger write that failed, if any.</summary>
     public Exception? Failure => Volatile.Read(ref _failure);
 
-    /// <summary>A frame written with the next transition (agent tokens, crew and debate turns).</summary>
+    /// <summary>A frame written with the next transition (agent tokens: one per streamed update, too many for a commit each).</summary>
     public void Buffer(string stage, string message, object? extras = null)
     {
         lock (_gate)
