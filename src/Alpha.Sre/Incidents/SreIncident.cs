@@ -77,11 +77,12 @@ public sealed record SreIncident : IRedactableModel
     public object Redact(SecretRedactor redactor)
     {
         ArgumentNullException.ThrowIfNull(redactor);
-        var document = JsonSerializer.SerializeToElement(this, AlphaJson.Options);
-        if (!ContainsSecret(document, redactor))
+        if (!SreIncidentSecretScan.ContainsSecret(this, redactor))
         {
-            return this; // most incidents hold no secret: no copy is written
+            return this; // most incidents hold no secret: nothing is written out or copied
         }
+
+        var document = JsonSerializer.SerializeToElement(this, AlphaJson.Options);
 
         var changed = false;
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
@@ -142,28 +143,6 @@ public sealed record SreIncident : IRedactableModel
 
         var reader = new Utf8JsonReader(buffer.WrittenSpan);
         return SreIncidentReader.Read(JsonElement.ParseValue(ref reader), "incident");
-    }
-
-    // The sections as Redact treats them: a metric's name by shape and its numbers never; log entries and commits
-    // without a key; config_snapshot without one; every other section under its name.
-    private static bool ContainsSecret(JsonElement document, SecretRedactor redactor)
-    {
-        foreach (var section in document.EnumerateObject())
-        {
-            var found = section.Name switch
-            {
-                "deployment_id" => section.Value.GetString() is { } id && !ReferenceEquals(redactor.Redact("deployment_id", id), id),
-                "metrics" => section.Value.EnumerateObject().Any(m => m.Name is var name && !ReferenceEquals(redactor.Redact(name), name)),
-                "logs" or "recent_commits" => section.Value.EnumerateArray().Any(item => redactor.ContainsSecret(item, null)),
-                _ => redactor.ContainsSecret(section.Value, section.Name == "config_snapshot" ? null : section.Name),
-            };
-            if (found)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Every service the incident mentions (metrics, logs, commits, deployments, traces, topology), sorted.</summary>
