@@ -146,17 +146,58 @@ public sealed record SreIncident : IRedactableModel
     }
 
     /// <summary>Every service the incident mentions (metrics, logs, commits, deployments, traces, topology), sorted.</summary>
-    public IReadOnlyList<string> Services =>
-    [
-        .. Metrics.Select(m => m.Service)
-            .Concat(Logs.Select(l => l.Service))
-            .Concat(Commits.Select(c => c.Service))
-            .Concat(Deployments.Select(d => (string?)d.Service))
-            .Concat(Traces.Select(t => (string?)t.Service))
-            .Concat(Topology.Keys)
-            .Concat(Topology.Values.SelectMany(v => v))
-            .OfType<string>()
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal),
-    ];
+    public IReadOnlyList<string> Services
+    {
+        get
+        {
+            // A loop rather than a LINQ chain: signal extraction asks for this on every analysis.
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var m in Metrics)
+            {
+                Add(m.Service);
+            }
+
+            foreach (var l in Logs)
+            {
+                Add(l.Service);
+            }
+
+            foreach (var c in Commits)
+            {
+                Add(c.Service);
+            }
+
+            foreach (var d in Deployments)
+            {
+                Add(d.Service);
+            }
+
+            foreach (var t in Traces)
+            {
+                Add(t.Service);
+            }
+
+            foreach (var (caller, callees) in Topology)
+            {
+                Add(caller);
+                foreach (var callee in callees)
+                {
+                    Add(callee);
+                }
+            }
+
+            var services = new string[seen.Count];
+            seen.CopyTo(services);
+            Array.Sort(services, StringComparer.Ordinal);
+            return services;
+
+            void Add(string? service)
+            {
+                if (service is not null)
+                {
+                    seen.Add(service);
+                }
+            }
+        }
+    }
 }

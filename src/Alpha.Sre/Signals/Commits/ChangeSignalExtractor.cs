@@ -20,13 +20,13 @@ public static class ChangeSignalExtractor
     {
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(builder);
-        var services = incident.Services;
+        IReadOnlyList<string>? services = null; // only needed for a commit that names no service
         foreach (var commit in incident.Commits)
         {
             var paths = commit.Files.Select(f => f.Path).ToArray();
             var added = commit.Files.SelectMany(f => ChangeRisk.AddedLines(f.Patch)).ToArray();
             var risks = ChangeRisk.Assess(paths, commit.Message, added);
-            var service = commit.Service ?? InferService(services, paths, commit.Message);
+            var service = commit.Service ?? InferService(services ??= incident.Services, paths, commit.Message);
             var size = commit.Files.Sum(f => f.Additions + f.Deletions);
             var (timing, before) = Timing(commit.Timestamp, onset);
             var severity = !before ? Severity.Low

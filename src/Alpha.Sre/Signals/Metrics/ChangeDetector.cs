@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Alpha.Sre.Signals.Metrics;
 
 /// <summary>
@@ -33,6 +35,24 @@ public static class ChangeDetector
         }
 
         var onsetKnown = knownOnset is { } k && k >= 1 && k < values.Length && CountFinite(values[k..]) >= 1;
+        // Scratch space for the finite samples (first half) and the scores (second half): on the stack for the usual series.
+        double[]? rented = null;
+        var scratch = values.Length <= 128 ? stackalloc double[2 * values.Length] : (rented = ArrayPool<double>.Shared.Rent(2 * values.Length)).AsSpan(0, 2 * values.Length);
+        try
+        {
+            return Detect(values, knownOnset, levelRelative, onsetKnown, scratch);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<double>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static ChangeResult? Detect(ReadOnlySpan<double> values, int? knownOnset, bool levelRelative, bool onsetKnown, Span<double> scratch)
+    {
         int onset;
         if (onsetKnown)
         {
@@ -41,7 +61,7 @@ public static class ChangeDetector
         else
         {
             // Only the samples that exist take part in the search for a change point.
-            var present = Finite(values);
+            var present = Finite(values, scratch);
             if (present.Length < MinBaseline + 1)
             {
                 return null;
@@ -56,13 +76,13 @@ public static class ChangeDetector
             onset = IndexOfFinite(values, found);
         }
 
-        var baseline = Finite(values[..onset]);
-        var anomalous = Finite(values[onset..]);
+        ReadOnlySpan<double> baseline = Finite(values[..onset], scratch);
+        ReadOnlySpan<double> anomalous = Finite(values[onset..], scratch[baseline.Length..]);
         var median = RobustStats.Median(baseline);
         var scale = RobustStats.Scale(baseline, median, levelRelative);
         var anomalousMedian = RobustStats.Median(anomalous);
         var unmeasured = baseline.Length < MinBaseline || RobustStats.IsFlat(baseline, median);
-        var z = new double[anomalous.Length];
+        var z = scratch.Slice(values.Length, anomalous.Length);
         var direction = 0;
         var peakAt = -1;
         for (var i = 0; i < anomalous.Length; i++)
@@ -82,7 +102,7 @@ public static class ChangeDetector
             direction = anomalous[peakAt] >= median ? 1 : -1;
         }
 
-        Array.Sort(z);
+        z.Sort();
         var sustained = z.Length switch
         {
             0 => 0,
@@ -163,18 +183,19 @@ public static class ChangeDetector
         return count;
     }
 
-    private static double[] Finite(ReadOnlySpan<double> values)
+    // The finite samples of values, copied in order into the start of into.
+    private static Span<double> Finite(ReadOnlySpan<double> values, Span<double> into)
     {
-        var list = new List<double>(values.Length);
+        var count = 0;
         foreach (var v in values)
         {
             if (double.IsFinite(v))
             {
-                list.Add(v);
+                into[count++] = v;
             }
         }
 
-        return [.. list];
+        return into[..count];
     }
 
     // The index in values of the n-th finite sample.

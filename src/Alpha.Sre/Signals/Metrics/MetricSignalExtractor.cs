@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Alpha.Runtime.Schemas;
 using Alpha.Sre.Incidents;
@@ -40,7 +41,9 @@ public static class MetricSignalExtractor
             }
             else
             {
-                var values = new double[series.Points.Count];
+                // The values are scratch (the detector copies what it keeps): rented, not allocated per series.
+                var rented = ArrayPool<double>.Shared.Rent(series.Points.Count);
+                var values = rented.AsSpan(0, series.Points.Count);
                 int? knownOnset = null;
                 for (var i = 0; i < values.Length; i++)
                 {
@@ -57,10 +60,12 @@ public static class MetricSignalExtractor
                 }
 
                 // A utilisation named as such (percent, usage, used...) at its ceiling is saturated whatever its history.
-                if (NamesUtilisation(series.Metric) && Array.FindLast(values, double.IsFinite) is var lastValue && double.IsFinite(lastValue))
+                if (NamesUtilisation(series.Metric) && LastFinite(values) is var lastValue && double.IsFinite(lastValue))
                 {
                     Snapshot(series, kind, lastValue, coMovement, builder);
                 }
+
+                ArrayPool<double>.Shared.Return(rented);
             }
         }
 
@@ -108,6 +113,20 @@ public static class MetricSignalExtractor
             series.Service,
             null,
             new MetricChange(series.Metric, kind, current >= baseline ? ChangeDirection.Up : ChangeDirection.Down, baseline, current) { AlertCoMovement = coMovement.Of(series.Service, series.Metric) });
+    }
+
+    // The last finite value, or 0 (what Array.FindLast returns) when there is none.
+    private static double LastFinite(ReadOnlySpan<double> values)
+    {
+        for (var i = values.Length - 1; i >= 0; i--)
+        {
+            if (double.IsFinite(values[i]))
+            {
+                return values[i];
+            }
+        }
+
+        return 0;
     }
 
     private static bool NamesUtilisation(string metric)

@@ -1,8 +1,13 @@
+using System.Buffers;
+
 namespace Alpha.Sre.Signals.Metrics;
 
 /// <summary>Median, quantiles and spread of a sample, robust to outliers.</summary>
+/// <remarks>The sorted copies are scratch space: on the stack up to <see cref="StackLimit"/> values, rented beyond.</remarks>
 internal static class RobustStats
 {
+    private const int StackLimit = 256;
+
     public static double Median(ReadOnlySpan<double> values) => Quantile(values, 0.5);
 
     /// <summary>Linear-interpolated quantile (type 7) of an unsorted sample; NaN when empty.</summary>
@@ -13,12 +18,16 @@ internal static class RobustStats
             return double.NaN;
         }
 
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        return SortedQuantile(sorted, q);
+        double[]? rented = null;
+        var sorted = values.Length <= StackLimit ? stackalloc double[values.Length] : (rented = ArrayPool<double>.Shared.Rent(values.Length)).AsSpan(0, values.Length);
+        values.CopyTo(sorted);
+        sorted.Sort();
+        var quantile = SortedQuantile(sorted, q);
+        Return(rented);
+        return quantile;
     }
 
-    public static double SortedQuantile(double[] sorted, double q)
+    public static double SortedQuantile(ReadOnlySpan<double> sorted, double q)
     {
         var h = (sorted.Length - 1) * q;
         var lo = (int)Math.Floor(h);
@@ -34,21 +43,13 @@ internal static class RobustStats
             return true;
         }
 
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        if (SortedQuantile(sorted, 0.75) - SortedQuantile(sorted, 0.25) > 0)
-        {
-            return false;
-        }
-
-        var deviations = new double[sorted.Length];
-        for (var i = 0; i < sorted.Length; i++)
-        {
-            deviations[i] = Math.Abs(sorted[i] - median);
-        }
-
-        Array.Sort(deviations);
-        return SortedQuantile(deviations, 0.5) == 0;
+        double[]? rented = null;
+        var sorted = values.Length <= StackLimit ? stackalloc double[values.Length] : (rented = ArrayPool<double>.Shared.Rent(values.Length)).AsSpan(0, values.Length);
+        values.CopyTo(sorted);
+        sorted.Sort();
+        var flat = !(SortedQuantile(sorted, 0.75) - SortedQuantile(sorted, 0.25) > 0) && SortedMad(sorted, median) == 0;
+        Return(rented);
+        return flat;
     }
 
     /// <summary>Smallest move of a series relative to its level that can count as one baseline scale (see <see cref="Scale"/>).</summary>
@@ -72,24 +73,15 @@ internal static class RobustStats
             return 1e-9;
         }
 
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
+        double[]? rented = null;
+        var sorted = values.Length <= StackLimit ? stackalloc double[values.Length] : (rented = ArrayPool<double>.Shared.Rent(values.Length)).AsSpan(0, values.Length);
+        values.CopyTo(sorted);
+        sorted.Sort();
         var floor = Math.Max(Math.Max(levelRelative ? Math.Abs(median) * RelativeFloor : 0, SortedResolution(sorted)), 1e-9);
         var iqr = SortedQuantile(sorted, 0.75) - SortedQuantile(sorted, 0.25);
-        if (iqr > 0)
-        {
-            return Math.Max(iqr, floor);
-        }
-
-        var deviations = new double[sorted.Length];
-        for (var i = 0; i < sorted.Length; i++)
-        {
-            deviations[i] = Math.Abs(sorted[i] - median);
-        }
-
-        Array.Sort(deviations);
-        var mad = 1.4826 * SortedQuantile(deviations, 0.5);
-        return Math.Max(mad, floor);
+        var scale = iqr > 0 ? Math.Max(iqr, floor) : Math.Max(1.4826 * SortedMad(sorted, median), floor);
+        Return(rented);
+        return scale;
     }
 
     /// <summary>
@@ -98,13 +90,16 @@ internal static class RobustStats
     /// </summary>
     public static double Resolution(ReadOnlySpan<double> values, double median)
     {
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
+        double[]? rented = null;
+        var sorted = values.Length <= StackLimit ? stackalloc double[values.Length] : (rented = ArrayPool<double>.Shared.Rent(values.Length)).AsSpan(0, values.Length);
+        values.CopyTo(sorted);
+        sorted.Sort();
         var step = SortedResolution(sorted);
+        Return(rented);
         return step > 0 ? step : Math.Max(Math.Abs(median) * 1e-6, 1e-12);
     }
 
-    private static double SortedResolution(double[] sorted)
+    private static double SortedResolution(ReadOnlySpan<double> sorted)
     {
         var step = 0.0;
         for (var i = 1; i < sorted.Length; i++)
@@ -117,5 +112,25 @@ internal static class RobustStats
         }
 
         return step;
+    }
+
+    // The median absolute deviation from median; overwrites the sorted sample (its last use) with the deviations.
+    private static double SortedMad(Span<double> sorted, double median)
+    {
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            sorted[i] = Math.Abs(sorted[i] - median);
+        }
+
+        sorted.Sort();
+        return SortedQuantile(sorted, 0.5);
+    }
+
+    private static void Return(double[]? rented)
+    {
+        if (rented is not null)
+        {
+            ArrayPool<double>.Shared.Return(rented);
+        }
     }
 }
