@@ -38,6 +38,10 @@ public static class LabelNormalizer
         "into", "out", "via", "possible", "likely", "probable", "suspected",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordLookup = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> SynonymLookup = Synonyms.GetAlternateLookup<ReadOnlySpan<char>>();
+
     // Longest first; a suffix is only stripped when at least MinStem characters remain.
     private static readonly string[] Suffixes = ["ations", "ation", "ated", "ates", "ions", "ings", "ion", "ing", "ate", "ies", "ed", "es", "s", "e"];
     private const int MinStem = 3;
@@ -48,6 +52,8 @@ public static class LabelNormalizer
         ArgumentNullException.ThrowIfNull(label);
         var tokens = new SortedSet<string>(StringComparer.Ordinal);
         var span = label.AsSpan();
+        // Words are lower-cased here and looked up as spans: a filler word or an abbreviation allocates nothing.
+        Span<char> buffer = stackalloc char[64];
         var start = -1;
         for (var i = 0; i <= span.Length; i++)
         {
@@ -58,14 +64,26 @@ public static class LabelNormalizer
             }
             else if (!isWord && start >= 0)
             {
-                var word = span[start..i].ToString().ToLowerInvariant();
+                var word = span[start..i];
                 start = -1;
-                if (StopWords.Contains(word))
+                if (word.Length > buffer.Length)
+                {
+                    var longWord = word.ToString().ToLowerInvariant();
+                    if (!StopWords.Contains(longWord))
+                    {
+                        tokens.Add(Stem(Synonyms.GetValueOrDefault(longWord, longWord)));
+                    }
+
+                    continue;
+                }
+
+                var lower = buffer[..word.ToLowerInvariant(buffer)];
+                if (StopWordLookup.Contains(lower))
                 {
                     continue;
                 }
 
-                tokens.Add(Stem(Synonyms.GetValueOrDefault(word, word)));
+                tokens.Add(Stem(SynonymLookup.TryGetValue(lower, out var synonym) ? synonym : new string(lower)));
             }
         }
 
