@@ -91,7 +91,7 @@ public static class ConfigSignalExtractor
 
             var risk = Risk(key);
             var change = before is null ? ConfigChangeKind.Added : after is null ? ConfigChangeKind.Removed : ConfigChangeKind.Changed;
-            var changeText = change switch { ConfigChangeKind.Added => "added", ConfigChangeKind.Removed => "removed", _ => "changed" };
+            var changeText = JsonEnumNames.ToName(change); // added, removed or changed, as in the payload's JSON
             var ratio = Numeric(before) is { } b && Numeric(after) is { } a && b != 0 ? a / b : (double?)null;
             var ratioText = ratio is { } r ? string.Create(CultureInfo.InvariantCulture, $", x{r:0.##}") : "";
             var severity = risk is null ? Severity.Low : ratio is { } rr && (rr <= 0.5 || rr >= 2) ? Severity.High : Severity.Medium;

@@ -64,18 +64,4 @@ public static class MetricKinds
     /// <summary>True when a decrease is the bad direction (success rates, availability).</summary>
     public static bool IsSuccessLike(string metric) =>
         metric.Contains("success", StringComparison.OrdinalIgnoreCase) || metric.Contains("availability", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The lower-case name used in signal types and attributes.</summary>
-    public static string Name(MetricKind kind) => kind switch
-    {
-        MetricKind.Cpu => "cpu",
-        MetricKind.Memory => "memory",
-        MetricKind.Disk => "disk",
-        MetricKind.Latency => "latency",
-        MetricKind.Errors => "errors",
-        MetricKind.Connections => "connections",
-        MetricKind.Traffic => "traffic",
-        MetricKind.Network => "network",
-        _ => "other",
-    };
 }
