@@ -101,6 +101,13 @@ public static class IncidentDocument
             root = AlphaJson.Deserialize<JsonElement>(text, source);
         }
 
-        return SreIncidentReader.Read(root, source);
+        try
+        {
+            return SreIncidentReader.Read(root, source);
+        }
+        catch (InvalidInputException ex) when (ex.Line is null && ex.Field != "$" && IncidentLines.Find(text, ex.Field) is { } line)
+        {
+            throw new InvalidInputException(ex.Source, line, ex.Field, ex.Rule, ex);
+        }
     }
 }
