@@ -195,15 +195,7 @@ public sealed partial class WebPageTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "10-specs-diff");
     }
 
-    private async Task<IPage> LoggedInAsync(WebServer server)
-    {
-        var page = await browser.NewPageAsync(server.BaseAddress);
-        await page.GotoAsync("/");
-        await page.GetByLabel("API token").FillAsync(server.Token);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Runs" })).ToBeVisibleAsync();
-        return page;
-    }
+    private Task<IPage> LoggedInAsync(WebServer server) => browser.LoggedInAsync(server);
 
     /// <summary>
     /// Waits until the page shows a run (another than <paramref name="except"/>): polls the address, which a hash change

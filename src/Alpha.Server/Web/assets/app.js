@@ -742,57 +742,83 @@
     } catch (err) { out.replaceChildren(problemView(err)); }
   }
 
-  // ---------- models and data sources (routes of docs/server.md "Models" and "Data sources") ----------
+  // ---------- models and data sources (src/Alpha.Server/Routes/ModelRoutes.cs and SourceRoutes.cs, docs/server.md) ----------
   async function renderModels() {
     const providers = h('div', { id: 'providers' }, h('p', { class: 'muted', text: 'Probing providers…' }));
     const profiles = h('div', { id: 'profiles' });
     const sources = h('div', { id: 'sources' });
     const pullName = h('input', { type: 'text', name: 'model', placeholder: 'llama3.2:1b', required: true });
-    const bar = h('progress', { class: 'progress', max: 100, hidden: true, 'aria-label': 'Pull progress' });
-    const pullOut = h('p', { 'aria-live': 'polite' });
+    const layers = h('ul', { id: 'pull-layers', class: 'plain' });
+    const pullOut = h('p', { id: 'pull-status', 'aria-live': 'polite' });
     const pull = h('form', { class: 'row', 'aria-label': 'Pull an Ollama model' }, field('Ollama model', pullName), h('button', { type: 'submit', text: 'Pull' }));
+    // One bar per layer Ollama downloads (as its own CLI shows them), fed by the pull's model.pull.progress frames.
     pull.addEventListener('submit', async (e) => {
       e.preventDefault();
+      layers.replaceChildren();
+      pullOut.textContent = 'Starting the pull…';
+      const bars = new Map();
       try {
         const started = await api('/agentic/models/pull', { body: { name: pullName.value.trim() } });
-        bar.hidden = false; bar.removeAttribute('value');
         await stream(started.task_id, (f) => {
           const x = f.extras || {};
-          if (x.percent !== null && x.percent !== undefined) bar.value = x.percent;
-          pullOut.textContent = `${x.status || f.stage}${x.percent !== null && x.percent !== undefined ? ` ${Number(x.percent).toFixed(0)} %` : ''}`;
-        }, (end) => { pullOut.textContent = `Pull ${end.status}`; if (end.status === 'completed') bar.value = 100; }, newAbort().signal);
+          if (f.stage === 'model.pull.progress' && x.digest && x.percent !== null && x.percent !== undefined) {
+            let bar = bars.get(x.digest);
+            if (!bar) {
+              const name = `Layer ${x.digest.replace(/^sha256:/, '').slice(0, 12)}`;
+              bar = h('progress', { class: 'progress', max: 100, value: 0, 'aria-label': name, 'data-digest': x.digest });
+              bar.shown = h('span', { class: 'mono', text: '0 %' });
+              bars.set(x.digest, bar);
+              layers.append(h('li', {}, h('span', { class: 'mono', text: name }), bar, bar.shown));
+            }
+            bar.value = x.percent;
+            bar.shown.textContent = `${Number(x.percent).toFixed(0)} %`;
+          }
+          pullOut.textContent = f.stage === 'model.pull.failed' ? f.message : f.message || f.stage;
+        }, (end) => {
+          pullOut.replaceChildren(badge(end.status), ` pull of ${started.name}`);
+          if (end.status === 'completed') loadProviders();
+        }, newAbort().signal);
       } catch (err) { pullOut.replaceChildren(problemView(err)); }
     });
-    const missing = (err) => (err.status === 404 ? h('p', { class: 'muted', text: 'This server does not offer these routes yet (docs/server.md, "Models" and "Data sources").' }) : problemView(err));
     main.replaceChildren(h('h1', { text: 'Models and data sources' }),
-      h('section', { 'aria-labelledby': 'prov-h' }, h('h2', { id: 'prov-h', text: 'Providers' }), providers, h('h3', { text: 'Pull an Ollama model' }), pull, bar, pullOut),
+      h('section', { 'aria-labelledby': 'prov-h' }, h('h2', { id: 'prov-h', text: 'Providers' }), providers, h('h3', { text: 'Pull an Ollama model' }), pull, layers, pullOut),
       h('section', { 'aria-labelledby': 'prof-h' }, h('h2', { id: 'prof-h', text: 'vLLM profiles' }), profiles),
       h('section', { 'aria-labelledby': 'src-h' }, h('h2', { id: 'src-h', text: 'Data sources' }), sources));
-    api('/agentic/models/running').then((d) => {
-      providers.replaceChildren(d.providers.length ? h('table', {}, h('thead', {}, h('tr', {}, ['Provider', 'Kind', 'Base URL', 'Key', 'Health', 'Models'].map((c) => h('th', { scope: 'col', text: c })))),
-        h('tbody', {}, d.providers.map((p) => h('tr', {}, h('td', {}, p.name, p.active ? ' (active)' : ''), h('td', { text: p.kind }), h('td', { class: 'mono', text: p.base_url || '—' }), h('td', { text: p.api_key_set ? 'set' : 'not set' }),
-          h('td', {}, badge(p.health ? p.health.status : '?'), p.health && p.health.latency_ms != null ? ` ${p.health.latency_ms} ms` : '', p.health && p.health.detail ? h('div', { class: 'muted', text: p.health.detail }) : null),
-          h('td', { text: (p.models || []).join(', ') || '—' })))))
-        : h('p', { class: 'muted', text: 'No provider configured: every agent is deterministic.' }));
-    }).catch((err) => providers.replaceChildren(missing(err)));
-    api('/agentic/vllm/profiles').then((d) => {
-      profiles.replaceChildren(d.profiles.length ? h('table', {}, h('thead', {}, h('tr', {}, ['Profile', 'Base URL', 'Models', 'Valid', ''].map((c) => h('th', { scope: 'col', text: c })))),
-        h('tbody', {}, d.profiles.map((p) => h('tr', {}, h('td', {}, p.name, p.active ? ' (active)' : ''), h('td', { class: 'mono', text: p.base_url || '—' }), h('td', { text: (p.models || []).join(', ') }),
-          h('td', {}, p.valid ? 'yes' : h('span', { class: 'error', text: (p.errors || []).map((e) => `${e.field}: ${e.message}`).join('; ') })),
-          h('td', {}, h('button', { type: 'button', class: 'secondary', disabled: !p.valid, text: 'Start', onclick: async () => { try { await api('/agentic/vllm/start', { body: { profile: p.name } }); renderModels(); } catch (err) { toast(err.message); } } }))))))
-        : h('p', { class: 'muted', text: `No profile in ${d.folder || 'configs/llm/'}.` }));
-    }).catch((err) => profiles.replaceChildren(missing(err)));
+    function loadProviders() {
+      api('/agentic/models/running').then((d) => {
+        providers.replaceChildren(d.providers.length ? h('table', {}, h('thead', {}, h('tr', {}, ['Provider', 'Kind', 'Base URL', 'Key', 'Health', 'Models', 'Loaded'].map((c) => h('th', { scope: 'col', text: c })))),
+          h('tbody', {}, d.providers.map((p) => h('tr', { 'data-provider': p.name }, h('td', {}, p.name, p.active ? ' (active)' : ''), h('td', { text: p.kind }), h('td', { class: 'mono', text: p.base_url || '—' }), h('td', { text: p.api_key_set ? 'set' : 'not set' }),
+            h('td', { class: 'health' }, badge(p.health.status), ` ${p.health.latency_ms} ms`, p.health.detail ? h('div', { class: 'muted', text: p.health.detail }) : null),
+            h('td', { class: 'models', text: (p.models || []).join(', ') || '—' }), h('td', { text: p.running ? p.running.join(', ') || '—' : '—' })))))
+          : h('p', { class: 'muted', text: 'No provider configured: every agent is deterministic.' }));
+      }).catch((err) => providers.replaceChildren(problemView(err)));
+    }
+    function loadProfiles() {
+      api('/agentic/vllm/profiles').then((d) => {
+        profiles.replaceChildren(d.profiles.length ? h('table', {}, h('thead', {}, h('tr', {}, ['Profile', 'Base URL', 'Models', 'Key', 'Valid', ''].map((c) => h('th', { scope: 'col', text: c })))),
+          h('tbody', {}, d.profiles.map((p) => h('tr', { 'data-profile': p.name, 'data-active': String(p.active) }, h('td', {}, p.name, p.active ? ' (active)' : ''), h('td', { class: 'mono', text: p.base_url || '—' }), h('td', { text: (p.models || []).join(', ') }),
+            h('td', { text: p.api_key_env ? `${p.api_key_env} ${p.api_key_set ? 'set' : 'not set'}` : '—' }),
+            h('td', { class: 'valid' }, p.valid ? 'yes' : h('span', { class: 'error', text: (p.errors || []).map((e) => `${e.field}${e.line ? ` (line ${e.line})` : ''}: ${e.message}`).join('; ') })),
+            h('td', {}, h('button', { type: 'button', class: 'secondary', disabled: !p.valid || p.active, text: 'Start', 'aria-label': `Start ${p.name}`, onclick: async () => {
+              try { const r = await api('/agentic/vllm/start', { body: { profile: p.name } }); toast(`${r.profile.name} is the agents' endpoint (health: ${r.health.status})`); loadProfiles(); loadProviders(); } catch (err) { toast(err.message); }
+            } }))))))
+          : h('p', { class: 'muted', text: `No profile in ${d.folder || 'configs/llm/'}.` }));
+      }).catch((err) => profiles.replaceChildren(problemView(err)));
+    }
+    loadProviders();
+    loadProfiles();
     api('/discovery/entries').then((d) => {
       sources.replaceChildren(h('table', {}, h('thead', {}, h('tr', {}, ['Source', 'Kind', 'Location', 'Status', 'Probe', ''].map((c) => h('th', { scope: 'col', text: c })))),
         h('tbody', {}, d.entries.map((en) => {
-          const res = h('td', { 'aria-live': 'polite' });
-          return h('tr', {}, h('td', { text: en.name }), h('td', { text: en.kind }), h('td', { class: 'mono', text: en.location || '' }), h('td', {}, badge(en.status), en.detail ? h('div', { class: 'muted', text: en.detail }) : null), res,
+          const res = h('td', { class: 'probe', 'aria-live': 'polite' });
+          // The probe route takes the entry's id (a file's name is a path, which a route segment cannot carry).
+          return h('tr', { 'data-source': en.id }, h('td', { text: en.name }), h('td', { text: en.kind }), h('td', { class: 'mono', text: en.location || '' }), h('td', {}, badge(en.status), en.detail ? h('div', { class: 'muted', text: en.detail }) : null), res,
             h('td', {}, h('button', { type: 'button', class: 'secondary', text: 'Probe', 'aria-label': `Probe ${en.name}`, onclick: async () => {
               res.textContent = 'probing…';
-              try { const p = await api(`/sources/${encodeURIComponent(en.name)}/probe`, { method: 'POST' }); res.replaceChildren(badge(p.status), ` ${p.latency_ms ?? '?'} ms `, p.detail || '', p.hint ? h('div', { class: 'muted', text: p.hint }) : null); } catch (err) { res.replaceChildren(problemView(err)); }
+              try { const p = await api(`/sources/${encodeURIComponent(en.id)}/probe`, { method: 'POST' }); res.replaceChildren(...[badge(p.status), ` ${p.latency_ms} ms `, p.detail || '', p.hint ? h('div', { class: 'muted', text: p.hint }) : null].filter((c) => c !== null)); } catch (err) { res.replaceChildren(problemView(err)); }
             } })));
         }))));
-    }).catch((err) => sources.replaceChildren(missing(err)));
+    }).catch((err) => sources.replaceChildren(problemView(err)));
   }
 
   // ---------- routing ----------
