@@ -622,11 +622,11 @@
           drag.moved = true; n.x = nx; n.y = ny; g.setAttribute('transform', `translate(${n.x},${n.y})`);
         });
         // A drag redraws (edges follow); a click is left to the click handler, which selects or connects.
-        g.addEventListener('pointerup', () => { const moved = drag && drag.moved; drag = null; if (moved) { saveLayout(); draw(); focusNode(n.id); } });
+        g.addEventListener('pointerup', () => { const moved = drag && drag.moved; drag = null; if (moved) { draw(); focusNode(n.id); } });
         g.addEventListener('keydown', (e) => {
           const step = e.shiftKey ? 40 : 10;
           const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
-          if (moves[e.key]) { e.preventDefault(); n.x = clamp(n.x + moves[e.key][0], 0, 750); n.y = clamp(n.y + moves[e.key][1], 0, 324); saveLayout(); draw(); focusNode(n.id); }
+          if (moves[e.key]) { e.preventDefault(); n.x = clamp(n.x + moves[e.key][0], 0, 750); n.y = clamp(n.y + moves[e.key][1], 0, 324); draw(); focusNode(n.id); }
           if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); select(n.id); }
         });
         g.addEventListener('click', () => select(n.id)); // after a drag the node was redrawn: no click reaches it
@@ -654,21 +654,23 @@
       } else studio.selected = studio.selected === nid ? null : nid;
       draw(); focusNode(nid);
     };
-    const layoutKey = () => `alpha.studio.layout.${name.value}`;
-    const saveLayout = () => localStorage.setItem(layoutKey(), JSON.stringify(Object.fromEntries(studio.nodes.map((n) => [n.id, { x: n.x, y: n.y }]))));
+    // Where each node sits is part of the WorkflowSpec (its `layout`, docs/workflows.md): saved with the snapshot, so
+    // moving a box and saving locks a new version; runs never read it.
+    const layout = () => Object.fromEntries(studio.nodes.map((n) => [n.id, { x: Math.round(n.x), y: Math.round(n.y) }]));
     const spec = () => {
       const ins = {};
       for (const i of inputs.value.split(',').map((s) => s.trim()).filter(Boolean)) ins[i] = { type: 'string', required: false };
       return {
         kind: 'workflow', name: name.value.trim(), description: description.value.trim() || undefined, inputs: ins,
-        nodes: studio.nodes.map((n) => ({ id: n.id, adapter: n.adapter, ...(n.agents.length === 1 ? { agent: n.agents[0] } : { agents: n.agents }), ...(n.options ? { options: n.options } : {}) })),
-        edges: studio.edges.map((e) => ({ from: e.from, to: e.to })),
+        nodes: studio.nodes.map((n) => ({ id: n.id, adapter: n.adapter, ...(n.workflow ? { workflow: n.workflow } : n.agents.length === 1 ? { agent: n.agents[0] } : { agents: n.agents }), ...(n.options ? { options: n.options } : {}) })),
+        edges: studio.edges.map((e) => ({ from: e.from, to: e.to, ...(e.when ? { when: e.when } : {}) })),
+        ...(studio.costCaps ? { cost_caps: studio.costCaps } : {}),
+        layout: layout(),
       };
     };
     const save = async () => {
       keep();
       const s = await api('/workflows/specs', { body: spec() });
-      saveLayout();
       state.names = null;
       out.replaceChildren(h('p', { id: 'studio-saved', text: `Saved ${s.name} v${s.version} (${s.created ? 'new version' : 'unchanged'}), hash ${s.spec_hash}` }));
       return s;
@@ -686,7 +688,7 @@
       const k = studio.nodes.length;
       studio.nodes.push({ id: nid, adapter: adapter.value, agents: [...agents.selectedOptions].map((o) => o.value), options: opts, x: 30 + (k % 4) * 210, y: 40 + Math.floor(k / 4) * 110 });
       nodeId.value = ''; options.value = '';
-      saveLayout(); draw();
+      draw();
     });
     const addEdge = h('form', { class: 'card', 'aria-label': 'Add an edge' }, h('h2', { text: 'Add an edge' }),
       h('p', { class: 'muted', text: 'Or click one node, then another.' }), h('div', { class: 'row' }, field('From', from), field('To', to), h('button', { type: 'submit', text: 'Add edge' })));
@@ -709,17 +711,21 @@
       } catch (err) { out.replaceChildren(err instanceof ApiError ? problemView(err) : h('p', { class: 'error', role: 'alert', text: err.message })); }
     });
     loadPick.addEventListener('change', async () => {
-      if (!loadPick.value) { studio.nodes = []; studio.edges = []; draw(); return; }
+      if (!loadPick.value) { studio.nodes = []; studio.edges = []; studio.costCaps = null; draw(); return; }
       try {
         const d = await api(`/workflows/specs/${encodeURIComponent(loadPick.value)}`);
         const v = await api(`/workflows/specs/${encodeURIComponent(loadPick.value)}/versions/${d.versions[d.versions.length - 1].version}`);
         const c = v.content;
         name.value = c.name; description.value = c.description || '';
         inputs.value = Object.keys(c.inputs || {}).join(', ');
-        const layout = JSON.parse(localStorage.getItem(`alpha.studio.layout.${c.name}`) || '{}');
-        studio.nodes = (c.nodes || []).map((n, k) => ({ id: n.id, adapter: n.adapter, agents: n.agents ? n.agents.map(String) : n.agent ? [String(n.agent)] : [], options: n.options || null,
-          x: layout[n.id] ? layout[n.id].x : 30 + (k % 4) * 210, y: layout[n.id] ? layout[n.id].y : 40 + Math.floor(k / 4) * 110 }));
-        studio.edges = (c.edges || []).map((e) => ({ from: e.from, to: e.to }));
+        // The spec's own layout places the nodes; a spec without one (written by hand) gets the grid.
+        const places = c.layout || {};
+        // A spec reference is stored as {name, version?}; the form takes name or name@version.
+        const refText = (r) => (typeof r === 'string' ? r : r.version ? `${r.name}@${r.version}` : r.name);
+        studio.nodes = (c.nodes || []).map((n, k) => ({ id: n.id, adapter: n.adapter, agents: n.agents ? n.agents.map(refText) : n.agent ? [refText(n.agent)] : [], options: n.options || null, workflow: n.workflow || null,
+          x: places[n.id] ? places[n.id].x : 30 + (k % 4) * 210, y: places[n.id] ? places[n.id].y : 40 + Math.floor(k / 4) * 110 }));
+        studio.edges = (c.edges || []).map((e) => ({ from: e.from, to: e.to, when: e.when || null }));
+        studio.costCaps = c.cost_caps || null;
         draw();
       } catch (err) { out.replaceChildren(problemView(err)); }
     });
