@@ -264,6 +264,8 @@
       kill.disabled = !isOpen(r.status);
       replay.disabled = r.spec_kind !== 'workflow' || isOpen(r.status);
       mode.disabled = replay.disabled;
+      // The server replays workflow runs only (POST /workflows/runs/{id}/replay answers 400 for an analysis run): say so.
+      replay.title = r.spec_kind !== 'workflow' ? 'Only workflow runs replay; analyse the incident again instead' : isOpen(r.status) ? 'A run replays once it has ended' : '';
     };
     setFacts(run);
 
