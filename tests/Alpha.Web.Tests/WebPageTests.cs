@@ -59,6 +59,8 @@ public sealed partial class WebPageTests(BrowserFixture browser)
         await Expect(page.Locator("#hypotheses details.hyp .label").First).ToHaveTextAsync((string)ranked[0]!["label"]!);
         await Expect(page.Locator("#synthesis")).ToHaveTextAsync((string)run["result"]!["synthesis"]!["summary"]!);
         await BrowserFixture.ScreenshotAsync(page, "03-run-analysis");
+        await Expect(page.Locator("#replay")).ToBeDisabledAsync(); // the server replays workflow runs only, and the page says so
+        await Expect(page.Locator("#replay")).ToHaveAttributeAsync("title", new Regex("Only workflow runs replay"));
 
         var top = page.Locator("#hypotheses details.hyp").First;
         await top.Locator("summary").ClickAsync();
