@@ -55,3 +55,14 @@ for e in (0.75, 0.8):
         flagged = [t for t in other if hit(t)]
         print(f"entropy>={e} switch>={s}: secrets caught {sum(map(hit, secrets)) / len(secrets):.4f}, "
               f"JWT signatures {sum(map(hit, jwt))}/{len(jwt)}, other tokens flagged {len(flagged)}/{len(other)} {flagged[:3]}")
+
+# Names made of words with a generated suffix (CloudFormation's LogicalIdHASH-random): a token that starts with a
+# capitalised word of 4+ letters and holds two capitalised words of 5+ letters in a row is a name. Checked against
+# random base62/base64 and base64url strings (which may start with such a word by chance) at the chosen thresholds.
+name = re.compile(r'^(?=[A-Z][a-z]{3}).*?(?:[A-Z][a-z]{4,}){2}')
+a64u = a62 + '-_'
+url = [s for n in range(20, 65) for _ in range(200) for s in [''.join(random.choice(a64u) for _ in range(n))] if mixed(s)]
+base = lambda t: norm_entropy(t) >= 0.75 and switch_rate(t) >= 0.4
+for label, rule in (("without the name rule", base), ("with the name rule", lambda t: base(t) and not name.search(t))):
+    print(f"{label}: base62/64 caught {sum(map(rule, secrets)) / len(secrets):.4f}, base64url caught {sum(map(rule, url)) / len(url):.4f}, "
+          f"JWT signatures {sum(map(rule, jwt))}/{len(jwt)}, other tokens flagged {[t for t in other if rule(t)]}")

@@ -5,6 +5,8 @@
 #
 # Usage: bench/big-incident/run.sh [LINES ...]     (default: 2600000, about 215 MB)
 # ALPHA_CLI=/path/to/folder-with-alpha.dll measures that build instead of ./alpha (e.g. a copy of an older build).
+# ALPHA_BENCH_LINES=real builds the incident from real loghub lines (generate_real.py: 2.6 M lines are ~294 MB, so
+# the input size limit is raised for the measurement) instead of the synthetic templates (generate.py).
 # The incident is generated once per size into ${ALPHA_BENCH_DIR:-/tmp/alpha-big-incident} (deterministic:
 # same size, same bytes). Not a test: the figures depend on the machine; report medians of a few runs.
 set -euo pipefail
@@ -13,6 +15,11 @@ dir="${ALPHA_BENCH_DIR:-/tmp/alpha-big-incident}"
 mkdir -p "$dir"
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(2600000)
+kind="${ALPHA_BENCH_LINES:-synthetic}"
+generator="$root/bench/big-incident/generate.py"
+prefix=incident
+if [ "$kind" = real ]; then generator="$root/bench/big-incident/generate_real.py"; prefix=real; fi
+export ALPHA_INPUT_MAX_BYTES="${ALPHA_INPUT_MAX_BYTES:-1073741824}"
 
 if [ -n "${ALPHA_CLI:-}" ]; then
   alpha() { dotnet "$ALPHA_CLI/alpha.dll" "$@"; }
@@ -40,10 +47,10 @@ measure() { # label, ledger db or "", incident -> one table row
 echo "| mode | incident | wall (m:ss) | CPU (user+sys) | peak RSS | exit | top hypothesis |"
 echo "|---|---|---|---|---|---|---|"
 for lines in "${sizes[@]}"; do
-  file="$dir/incident-$lines.json"
-  [ -s "$file" ] || python3 "$root/bench/big-incident/generate.py" "$file" --lines "$lines"
+  file="$dir/$prefix-$lines.json"
+  [ -s "$file" ] || python3 "$generator" "$file" --lines "$lines"
   measure "no ledger" "" "$file"
-  db="$dir/ledger-$lines.db"
+  db="$dir/ledger-$prefix-$lines.db"
   rm -f "$db" "$db-wal" "$db-shm"
   measure "SQLite ledger" "$db" "$file"
   list=0; alpha runs list --json --db "$db" >/dev/null 2>"$dir/list.err" || list=$?
@@ -53,4 +60,4 @@ for lines in "${sizes[@]}"; do
   printf '| `runs list --json` exit %s, `runs show --json` exit %s | ledger %s MB | | | | | |\n' "$list" "$show" "$size"
 done
 echo
-echo "incident sizes: $(ls -l "$dir"/incident-*.json | awk '{printf "%s %.0f MB; ", $NF, $5/1048576}')"
+echo "incident sizes: $(ls -l "$dir"/$prefix-*.json | awk '{printf "%s %.0f MB; ", $NF, $5/1048576}')"

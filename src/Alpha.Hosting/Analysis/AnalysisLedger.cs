@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Alpha.Platform.Ledger;
 using Alpha.Platform.Recording;
 using Alpha.Platform.Specs;
@@ -37,17 +35,12 @@ public static class AnalysisLedger
         var snapshots = await Task.WhenAll(locks).ConfigureAwait(false);
         var agentVersions = agents.Zip(snapshots).ToDictionary(p => p.First.Name, p => p.Second.VersionId, StringComparer.Ordinal);
         var analysisVersion = snapshots[^1];
-        var inputs = new JsonObject
-        {
-            ["deployment_id"] = incident.DeploymentId,
-            ["source"] = settings.Source is null ? null : SecretRedactor.Default.Redact(settings.Source),
-            ["incident"] = JsonSerializer.SerializeToNode(incident, AlphaJson.Options),
-        };
+        var (inputs, digest) = AnalysisInputs.Build(incident, settings.Source); // a big incident: its hash and an excerpt
         return await RunRecorder.StartAsync(
             store,
             analysis.Events,
             executionId,
-            new NewRun(SpecKind.Analysis, analysisVersion.VersionId, settings.ExperimentId, settings.TestId, settings.ParentRunId, executionId, inputs.ToJsonString()),
+            new NewRun(SpecKind.Analysis, analysisVersion.VersionId, settings.ExperimentId, settings.TestId, settings.ParentRunId, executionId, inputs, InputsDigest: digest),
             new RunRecorderOptions { Prices = settings.Prices, AgentSpecVersions = agentVersions, Time = settings.Time, OnFrame = settings.OnFrame },
             cancellationToken).ConfigureAwait(false);
     }

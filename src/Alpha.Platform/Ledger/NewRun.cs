@@ -12,6 +12,10 @@ namespace Alpha.Platform.Ledger;
 /// <param name="Inputs">The run's inputs as a JSON document (<c>{}</c> when null).</param>
 /// <param name="Status"><see cref="RunStatus.Running"/> (started now) or <see cref="RunStatus.Pending"/> (queued).</param>
 /// <param name="Owner">The process that records the run (its first heartbeat is the run's creation); null when no process owns it.</param>
+/// <param name="InputsDigest">
+/// Set when <paramref name="Inputs"/> is only a size-bounded excerpt of bigger inputs: their SHA-256 and size. The
+/// excerpt is then kept once per content in <c>run_inputs</c> and the run refers to it by hash (docs/ledger.md).
+/// </param>
 public sealed record NewRun(
     SpecKind SpecKind,
     string SpecVersionId,
@@ -21,4 +25,5 @@ public sealed record NewRun(
     string? TaskId = null,
     string? Inputs = null,
     RunStatus Status = RunStatus.Running,
-    RunOwner? Owner = null);
+    RunOwner? Owner = null,
+    RunInputsDigest? InputsDigest = null);

@@ -180,6 +180,23 @@ internal static class PostgresMigrations
               promoted_by text NOT NULL,
               promoted_at timestamptz NOT NULL);
             """ + AppendOnly("run_results") + AppendOnly("source_promotions")),
+
+        new(9, "big inputs by content hash: run_inputs keeps one size-bounded redacted excerpt per content; workflow_runs.inputs_hash", """
+            CREATE TABLE run_inputs (
+              content_hash text PRIMARY KEY CHECK (length(content_hash) = 64),
+              chars bigint NOT NULL CHECK (chars >= 0),
+              excerpt text NOT NULL CHECK (excerpt::jsonb IS NOT NULL),
+              created_at timestamptz NOT NULL);
+            ALTER TABLE workflow_runs ADD COLUMN inputs_hash text;
+            CREATE FUNCTION alpha_run_inputs_hash_fixed() RETURNS trigger LANGUAGE plpgsql AS $fn$
+            BEGIN
+              IF NEW.inputs_hash IS DISTINCT FROM OLD.inputs_hash THEN
+                RAISE EXCEPTION 'alpha ledger: a run''s spec, labels and inputs are immutable' USING ERRCODE = 'integrity_constraint_violation';
+              END IF;
+              RETURN NEW;
+            END $fn$;
+            CREATE TRIGGER workflow_runs_inputs_hash BEFORE UPDATE ON workflow_runs FOR EACH ROW EXECUTE FUNCTION alpha_run_inputs_hash_fixed();
+            """ + AppendOnly("run_inputs")),
     ];
 
     private static string SpecTable(string table) => $"""

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Alpha.Platform.Specs;
 using Alpha.Runtime.Security;
 
@@ -41,6 +43,11 @@ public abstract partial class SqlLedgerStore
                     throw new InvalidOperationException($"The parent run '{parent}' does not exist.");
                 }
 
+                if (run.InputsDigest is { ContentHash: var h } && (h.Length != 64 || !h.All(char.IsAsciiHexDigitLower)))
+                {
+                    throw new ArgumentException("An inputs digest is a lowercase SHA-256 hex string.", nameof(run));
+                }
+
                 var now = Time.GetUtcNow();
                 var created = new WorkflowRun(
                     LedgerIds.New("run", Time),
@@ -60,6 +67,9 @@ public abstract partial class SqlLedgerStore
                     now,
                     now,
                     string.IsNullOrWhiteSpace(run.Inputs) ? 2 : run.Inputs.Length);
+                var stored = run.InputsDigest is { } d
+                    ? $"{{\"inputs_sha256\":\"{d.ContentHash}\",\"inputs_chars\":{d.Chars.ToString(CultureInfo.InvariantCulture)},\"excerpt_in\":\"run_inputs\"}}"
+                    : created.Inputs;
                 // One statement: the row is inserted only if the spec version exists (no foreign key can span three
                 // tables). Null values are left to the columns' defaults: an untyped null in a SELECT list would not
                 // convert to every column type.
@@ -73,8 +83,9 @@ public abstract partial class SqlLedgerStore
                     ("experiment_id", created.ExperimentId),
                     ("test_id", created.TestId),
                     ("task_id", created.TaskId),
-                    ("inputs", created.Inputs),
+                    ("inputs", stored),
                     ("inputs_chars", (long)created.Inputs!.Length),
+                    ("inputs_hash", run.InputsDigest?.ContentHash ?? Sha256Hex(created.Inputs)),
                     ("started_at", created.StartedAt is { } s ? ToDbTimestamp(s) : null),
                     ("owner_host", run.Owner?.Host),
                     ("owner_pid", run.Owner?.ProcessId),
@@ -84,6 +95,17 @@ public abstract partial class SqlLedgerStore
                     ("updated_at", ToDbTimestamp(now)),
                 ];
                 values.RemoveAll(v => v.Value is null);
+                if (run.InputsDigest is { } digest)
+                {
+                    // Big inputs: one excerpt per content, whatever the number of runs over it; the run keeps a reference.
+                    await ExecuteAsync(
+                        connection,
+                        transaction,
+                        "INSERT INTO run_inputs (content_hash, chars, excerpt, created_at) VALUES (@hash, @chars, @excerpt, @now) ON CONFLICT (content_hash) DO NOTHING",
+                        [("hash", digest.ContentHash), ("chars", digest.Chars), ("excerpt", created.Inputs), ("now", ToDbTimestamp(now))],
+                        cancellationToken).ConfigureAwait(false);
+                }
+
                 var inserted = await ExecuteAsync(
                     connection,
                     transaction,
@@ -309,13 +331,20 @@ public abstract partial class SqlLedgerStore
         await using var command = Command(
             connection,
             null,
-            "SELECT substr(inputs, CAST(@start AS integer), CAST(@count AS integer)), COALESCE(inputs_chars, length(inputs)) FROM workflow_runs WHERE run_id = @id",
+            // A run over big inputs (migration 9) reads its excerpt from run_inputs; inputs_chars is the excerpt's size.
+            """
+            SELECT substr(COALESCE(i.excerpt, r.inputs), CAST(@start AS integer), CAST(@count AS integer)), COALESCE(r.inputs_chars, length(r.inputs))
+            FROM workflow_runs r LEFT JOIN run_inputs i ON i.content_hash = r.inputs_hash
+            WHERE r.run_id = @id
+            """,
             [("id", runId), ("start", offset + 1), ("count", (long)maxChars)]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
             ? new RunInputsSlice(reader.IsDBNull(0) ? string.Empty : reader.GetString(0), offset, Int64(reader, 1))
             : null;
     }
+
+    private static string Sha256Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     private async Task<IReadOnlyList<WorkflowRun>> ReadRunsAsync(DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters, CancellationToken cancellationToken, DbTransaction? transaction = null)
     {

@@ -150,6 +150,18 @@ internal static class SqliteMigrations
               promoted_by TEXT NOT NULL,
               promoted_at TEXT NOT NULL);
             """ + AppendOnly("run_results") + AppendOnly("source_promotions")),
+
+        new(9, "big inputs by content hash: run_inputs keeps one size-bounded redacted excerpt per content; workflow_runs.inputs_hash", """
+            CREATE TABLE run_inputs (
+              content_hash TEXT PRIMARY KEY CHECK (length(content_hash) = 64),
+              chars INTEGER NOT NULL CHECK (chars >= 0),
+              excerpt TEXT NOT NULL CHECK (json_valid(excerpt)),
+              created_at TEXT NOT NULL);
+            ALTER TABLE workflow_runs ADD COLUMN inputs_hash TEXT;
+            CREATE TRIGGER workflow_runs_inputs_hash BEFORE UPDATE OF inputs_hash ON workflow_runs
+            WHEN NEW.inputs_hash IS NOT OLD.inputs_hash
+            BEGIN SELECT RAISE(ABORT, 'alpha ledger: a run''s spec, labels and inputs are immutable'); END;
+            """ + AppendOnly("run_inputs")),
     ];
 
     // The update guards of workflow_runs (migration 1 creates them; migration 2 lifts and restores them around its rewrite).

@@ -228,7 +228,8 @@ public sealed partial class SecretRedactor
     /// and digits, normalised Shannon entropy at least <see cref="HighEntropyMinNormalizedEntropy"/> and a
     /// character-class switch rate at least <see cref="HighEntropyMinClassSwitchRate"/>. Hex digests (git SHAs,
     /// hashes), UUIDs and identifiers such as <c>Package_for_KB2868626</c> do not qualify: they lack a case or
-    /// change class too rarely.
+    /// change class too rarely. Nor do names made of words with a generated suffix (a capitalised word of 4+ letters
+    /// first, and two capitalised words of 5+ letters in a row: <c>StepFnStateMachine76D362E8-T67Tg48ke8oK</c>).
     /// </summary>
     public static bool IsHighEntropy(ReadOnlySpan<char> token)
     {
@@ -260,6 +261,11 @@ public sealed partial class SecretRedactor
         if (!(upper && lower && digit) || (double)switches / (token.Length - 1) < HighEntropyMinClassSwitchRate)
         {
             return false;
+        }
+
+        if (GeneratedName().IsMatch(token))
+        {
+            return false; // a resource name with a generated suffix (StepFnStateMachine76D362E8-T67Tg48ke8oK), not a secret
         }
 
         var entropy = 0.0;
@@ -487,6 +493,11 @@ public sealed partial class SecretRedactor
     }
 
     private static readonly SearchValues<char> LowerLetters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz");
+
+    // A name made of words: it starts with a capitalised word (4+ letters) and holds two capitalised words of 5+ letters
+    // in a row (CloudFormation's LogicalIdHASH-random, Windows package names). See docs/security.md for how it was chosen.
+    [GeneratedRegex(@"^(?=[A-Z][a-z]{3}).*?(?:[A-Z][a-z]{4,}){2}", RegexOptions.CultureInvariant)]
+    private static partial Regex GeneratedName();
 
     [GeneratedRegex(@"-----BEGIN[A-Z0-9 ]*PRIVATE KEY-----(?:.*?-----END[A-Z0-9 ]*PRIVATE KEY-----|[A-Za-z0-9+/=\s\\]*)", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex PrivateKeyBlock();

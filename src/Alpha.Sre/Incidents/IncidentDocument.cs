@@ -39,6 +39,15 @@ public static class IncidentDocument
                 throw new InvalidInputException(path, null, "$", "file not found; give the path of an incident file (JSON or YAML), or - to read stdin");
             }
 
+            var isYaml = path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+            // A JSON file is streamed (docs/security.md, "Big incidents"): its log lines never become one string or a
+            // DOM. A file over the size limit, YAML, and whatever the stream reader hands back are read whole below.
+            if (!isYaml && new FileInfo(path).Length <= limits.MaxBytes && IncidentStreamReader.StartsWithBrace(path)
+                && IncidentStreamReader.TryRead(path, source, limits, cancellationToken) is { } streamed)
+            {
+                return streamed.ToInput();
+            }
+
             text = await Limited(() => InputChecks.ReadFileAsync(path, limits, cancellationToken), source).ConfigureAwait(false);
         }
 

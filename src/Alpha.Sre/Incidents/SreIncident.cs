@@ -77,6 +77,83 @@ public sealed record SreIncident : IRedactableModel
     public object Redact(SecretRedactor redactor)
     {
         ArgumentNullException.ThrowIfNull(redactor);
+
+        // The log entries one by one, never as one document (a big incident has millions); then the rest.
+        var logs = RedactLogs(Logs, redactor);
+        var rest = Logs.Count == 0 ? this : this with { Logs = [] };
+        var redacted = rest.RedactSections(redactor);
+        if (ReferenceEquals(redacted, rest) && ReferenceEquals(logs, Logs))
+        {
+            return this;
+        }
+
+        return redacted with { Logs = logs };
+    }
+
+    // Each entry as the document holds it: a plain line by shape, an entry's service, level and message by shape (none
+    // of their keys is secret, and a time is never one). The same list when nothing changed. A LogBook remembers the
+    // redactor that has been through it, so that the CLI, the runtime and the ledger scan its lines once.
+    private static IReadOnlyList<LogEntry> RedactLogs(IReadOnlyList<LogEntry> logs, SecretRedactor redactor)
+    {
+        var book = logs as LogBook;
+        if (book is not null && ReferenceEquals(book.RedactedBy, redactor))
+        {
+            return logs;
+        }
+
+        List<LogEntry>? list = null;
+        LogBook? copy = null;
+        var i = 0;
+        foreach (var entry in logs)
+        {
+            var message = redactor.Redact(entry.Message);
+            var service = entry.Service is { } s ? redactor.Redact(s) : null;
+            var level = entry.Level is { } l ? redactor.Redact(l) : null;
+            var changed = !ReferenceEquals(message, entry.Message) || !ReferenceEquals(service, entry.Service) || !ReferenceEquals(level, entry.Level);
+            if (changed && list is null && copy is null)
+            {
+                // The first change: copy what came before it.
+                if (book is not null)
+                {
+                    copy = new LogBook();
+                    for (var j = 0; j < i; j++)
+                    {
+                        copy.Add(book[j]);
+                    }
+                }
+                else
+                {
+                    list = [.. logs.Take(i)];
+                }
+            }
+
+            var kept = changed ? entry with { Message = message, Service = service, Level = level } : entry;
+            copy?.Add(kept);
+            list?.Add(kept);
+            i++;
+        }
+
+        if (copy is not null)
+        {
+            copy.RedactedBy = redactor;
+            return copy;
+        }
+
+        if (list is not null)
+        {
+            return list;
+        }
+
+        if (book is not null)
+        {
+            book.RedactedBy = redactor;
+        }
+
+        return logs;
+    }
+
+    private SreIncident RedactSections(SecretRedactor redactor)
+    {
         if (!SreIncidentSecretScan.ContainsSecret(this, redactor))
         {
             return this; // most incidents hold no secret: nothing is written out or copied
@@ -157,9 +234,10 @@ public sealed record SreIncident : IRedactableModel
                 Add(m.Service);
             }
 
-            foreach (var l in Logs)
+            // A log book keeps its services apart: no entry is materialised to read them.
+            foreach (var service in Logs is LogBook book ? book.Services : Logs.Select(l => l.Service))
             {
-                Add(l.Service);
+                Add(service);
             }
 
             foreach (var c in Commits)

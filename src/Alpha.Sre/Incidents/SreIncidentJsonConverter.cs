@@ -12,6 +12,8 @@ namespace Alpha.Sre.Incidents;
 /// </summary>
 public sealed class SreIncidentJsonConverter : JsonConverter<SreIncident>
 {
+    private const int FlushBytes = 1 << 20;
+
     /// <summary>An ISO-8601 UTC timestamp, fractional seconds only when present: <c>2026-04-02T13:00:00Z</c>.</summary>
     public static string Time(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
@@ -53,6 +55,10 @@ public sealed class SreIncidentJsonConverter : JsonConverter<SreIncident>
             foreach (var log in value.Logs)
             {
                 WriteLog(writer, log);
+                if (writer.BytesPending > FlushBytes)
+                {
+                    writer.Flush(); // millions of lines: hand them on (to a stream or buffer) as they are written
+                }
             }
 
             writer.WriteEndArray();

@@ -28,7 +28,13 @@ public static class SreIncidentReader
     };
 
     /// <summary>Reads the incident document <paramref name="root"/>; <paramref name="source"/> names the document in errors.</summary>
-    public static SreIncident Read(JsonElement root, string source)
+    public static SreIncident Read(JsonElement root, string source) => Read(root, null, source);
+
+    /// <summary>
+    /// Reads the incident document <paramref name="root"/> whose log entries, when <paramref name="streamedLogs"/> is
+    /// given, were read apart (by <see cref="IncidentStreamReader"/>) and are not in <paramref name="root"/>.
+    /// </summary>
+    internal static SreIncident Read(JsonElement root, IReadOnlyList<LogEntry>? streamedLogs, string source)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -69,7 +75,7 @@ public static class SreIncidentReader
         return new SreIncident
         {
             DeploymentId = deploymentId,
-            Logs = logs is { } l ? ReadLogs(l, source) : [],
+            Logs = streamedLogs ?? (logs is { } l ? ReadLogs(l, source) : []),
             Metrics = metrics is { } m ? [.. m.EnumerateObject().Select(kv => ReadMetric(kv.Name, kv.Value, metricsStart, step, source))] : [],
             Commits = commits is { } c ? ReadCommits(c, source) : [],
             ConfigCurrent = current,
@@ -311,16 +317,22 @@ public static class SreIncidentReader
         var i = 0;
         foreach (var log in logs.EnumerateArray())
         {
-            var field = $"logs[{i++}]";
-            if (log.ValueKind is not (JsonValueKind.String or JsonValueKind.Object))
-            {
-                throw Bad(source, field, "must be a log line (string) or a log entry (object)");
-            }
-
-            result.Add(ReadLog(log, field, source));
+            result.Add(ReadLogItem(log, i++, source));
         }
 
         return result;
+    }
+
+    /// <summary>The log entry <paramref name="log"/>, item <paramref name="index"/> of <c>logs</c>.</summary>
+    internal static LogEntry ReadLogItem(JsonElement log, int index, string source)
+    {
+        var field = $"logs[{index}]";
+        if (log.ValueKind is not (JsonValueKind.String or JsonValueKind.Object))
+        {
+            throw Bad(source, field, "must be a log line (string) or a log entry (object)");
+        }
+
+        return ReadLog(log, field, source);
     }
 
     private static List<CommitInfo> ReadCommits(JsonElement commits, string source)

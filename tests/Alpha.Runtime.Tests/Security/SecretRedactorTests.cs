@@ -49,6 +49,7 @@ public sealed class SecretRedactorTests(ITestOutputHelper output)
     [InlineData("-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAsecretKeyBody9\n-----END RSA PRIVATE KEY-----", "MIIEpAIBAAKCAQEAsecretKeyBody9", "")]
     [InlineData("token ghp_abcdefghijklmnopqrstuvwxyz0123456789 pushed", "ghp_abcdefghijklmnopqrstuvwxyz0123456789", " pushed")]
     [InlineData("requests{api_key=MetricKey12z,region=eu}", "MetricKey12z", "region=eu}")]
+    [InlineData("value Horse7rQ2mZ9pL4vR8tK3nW6jX end", "Horse7rQ2mZ9pL4vR8tK3nW6jX", " end")] // a word first is not enough to be a name
     [InlineData("{\"db_password\": \"JsonPw13\"}", "JsonPw13", "{\"db_password\": \"")]
     public void Redact_SecretShapes_ValueGoneContextKept(string text, string secret, string kept)
     {
@@ -65,6 +66,9 @@ public sealed class SecretRedactorTests(ITestOutputHelper output)
     [InlineData("sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")]
     [InlineData("ERROR: connection pool exhausted after 30000ms (pool=orders-db, size=10)")]
     [InlineData("Package_for_KB2868626 installed")]
+    [InlineData("StepFnStateMachine76D362E8-T67Tg48ke8oK_client latency 120")] // a PetShop service (a CloudFormation name)
+    [InlineData("OrdersApiGatewayDeployment3A1F9C2B-Kx8Jq2Lm7Pz4 created")] // the same shape, made up
+    [InlineData("Microsoft-Windows-PlatformUpdate-Win7-SRV08R2-Package-TopLevel installed")]
     [InlineData("blk_-1608999687919862906 served to /10.250.19.102")]
     [InlineData("/home/glosli/src/ddcMD/ddcMD1 started")]
     [InlineData("author=alice message=\"raise timeout\"")]
