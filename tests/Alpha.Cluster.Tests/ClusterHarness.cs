@@ -32,7 +32,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
 
     public ClusterGateway Gateway { get; }
 
-    public static async Task<ClusterHarness> StartAsync(int silos = 3)
+    public static async Task<ClusterHarness> StartAsync(int silos = 3, int maxAttempts = 3)
     {
         var testId = Guid.NewGuid().ToString("N");
         var schema = await TestPostgres.CreateSchemaAsync();
@@ -44,6 +44,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
         builder.Properties[TestSiloConfigurator.LedgerKey] = schema.ConnectionString;
         builder.Properties[TestSiloConfigurator.TestKey] = testId;
         builder.Properties[TestSiloConfigurator.ClusterKey] = builder.Options.ClusterId;
+        builder.Properties[TestSiloConfigurator.MaxAttemptsKey] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
         builder.AddClientBuilderConfigurator<TestSiloConfigurator>();
         var cluster = builder.Build();
