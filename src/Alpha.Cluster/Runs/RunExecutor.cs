@@ -71,6 +71,7 @@ public sealed partial class RunExecutor(ClusterRuntimeOptions options, IGrainFac
             Time = options.Time,
             OnFrame = frame =>
             {
+                options.OnFrame?.Invoke(frame);
                 if (IsStep(frame.Stage))
                 {
                     _ = ReportAsync(() => grain.ReportStageAsync(frame.RunId, frame.Stage));
