@@ -107,7 +107,8 @@ public sealed partial class WorkflowRuntime(WorkflowRuntimeOptions options)
 
     private async Task ExecuteAsync(WorkflowSpec spec, NodeRun[] nodes, RunState state, CancellationToken cancellationToken)
     {
-        var bindings = nodes.ToDictionary(n => n.Node.Id, n => BindNode(n, state), StringComparer.Ordinal);
+        var shared = NodesSharingASuperstep(nodes);
+        var bindings = nodes.ToDictionary(n => n.Node.Id, n => BindNode(n, shared.Contains(n.Node.Id), state), StringComparer.Ordinal);
         var roots = nodes.Where(n => n.Predecessors.Count == 0).Select(n => bindings[n.Node.Id]).ToArray();
         Func<StartSignal, IWorkflowContext, CancellationToken, ValueTask> start = (signal, context, ct) =>
             context.SendMessageAsync(new NodeOutput(StartExecutorId, signal.RunId), cancellationToken: ct);
@@ -140,7 +141,30 @@ public sealed partial class WorkflowRuntime(WorkflowRuntimeOptions options)
         }
     }
 
-    private ExecutorBinding BindNode(NodeRun node, RunState state)
+    /// <summary>
+    /// The nodes that run in a superstep with another node. A node runs in the superstep after its last input arrives,
+    /// which is its depth along the longest path from a root (the top-level graph is acyclic), so nodes of equal depth
+    /// share a superstep. A node alone at its depth (every node of a chain) has nothing to run beside.
+    /// </summary>
+    private static HashSet<string> NodesSharingASuperstep(NodeRun[] nodes)
+    {
+        var byId = nodes.ToDictionary(n => n.Node.Id, StringComparer.Ordinal);
+        var depth = new Dictionary<string, int>(StringComparer.Ordinal);
+        int DepthOf(NodeRun node)
+        {
+            if (!depth.TryGetValue(node.Node.Id, out var d))
+            {
+                d = node.Predecessors.Count == 0 ? 0 : node.Predecessors.Max(p => DepthOf(byId[p])) + 1;
+                depth[node.Node.Id] = d;
+            }
+
+            return d;
+        }
+
+        return nodes.GroupBy(DepthOf).Where(g => g.Count() > 1).SelectMany(g => g).Select(n => n.Node.Id).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private ExecutorBinding BindNode(NodeRun node, bool sharesSuperstep, RunState state)
     {
         Func<NodeOutput, IWorkflowContext, CancellationToken, ValueTask> handler = async (message, context, ct) =>
         {
@@ -155,8 +179,13 @@ public sealed partial class WorkflowRuntime(WorkflowRuntimeOptions options)
                 return;
             }
 
-            // Nodes of one superstep run one after another unless each yields first (Agent Framework runs handlers inline).
-            await Task.Yield();
+            // Nodes of one superstep run one after another unless each yields first (Agent Framework runs handlers
+            // inline); a node alone in its superstep goes on inline, saving a thread-pool hop per step of a chain.
+            if (sharesSuperstep)
+            {
+                await Task.Yield();
+            }
+
             if (node.Predecessors.Count > 0 && upstream.All(u => u.Skipped))
             {
                 // Every incoming edge is false (or comes from a skipped node): skipped, and so is what only it feeds.
