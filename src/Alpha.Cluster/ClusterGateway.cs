@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Alpha.Cluster.Directory;
+using Alpha.Cluster.Frames;
 using Alpha.Cluster.Runs;
 using Alpha.Cluster.Schedules;
 using Alpha.Cluster.Status;
@@ -116,6 +117,9 @@ public sealed class ClusterGateway(IGrainFactory grains, ILedgerStore ledger, st
         var keys = await SchedulesKeysAsync(cancellationToken).ConfigureAwait(false);
         return await Task.WhenAll(keys.Select(key => grains.GetGrain<IScheduleGrain>(key).GetAsync())).ConfigureAwait(false);
     }
+
+    /// <summary>Follows the live frames of a cluster run by its task id, from whatever node drives it; dispose to stop.</summary>
+    public Task<FrameSubscription> FollowFramesAsync(string taskId, Action<ClusterFrame> onFrame) => FrameSubscription.StartAsync(grains, taskId, onFrame);
 
     /// <summary>The nodes of the cluster and the runs each drives.</summary>
     public async Task<ClusterStatus> StatusAsync(CancellationToken cancellationToken = default)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Alpha.Cluster.Frames;
 using Alpha.Platform.Ledger;
 using Alpha.Workflows;
 using Alpha.Workflows.Control;
@@ -72,6 +73,9 @@ public sealed partial class RunExecutor(ClusterRuntimeOptions options, IGrainFac
             OnFrame = frame =>
             {
                 options.OnFrame?.Invoke(frame);
+
+                // Live to subscribers on any node (the relay lives on this node; one-way, the run never waits).
+                _ = grains.GetGrain<IFrameRelayGrain>(frame.TaskId).PublishAsync(ClusterFrame.From(frame));
                 if (IsStep(frame.Stage))
                 {
                     _ = ReportAsync(() => grain.ReportStageAsync(frame.RunId, frame.Stage));
