@@ -3,6 +3,7 @@ using Alpha.Cluster.Hosting;
 using Alpha.Cluster.Runs;
 using Alpha.Platform.Ledger;
 using Alpha.Platform.Specs;
+using Microsoft.Extensions.AI;
 using Npgsql;
 
 namespace Alpha.Cluster.Benchmarks;
@@ -27,10 +28,10 @@ internal sealed class BlockedCluster : IAsyncDisposable
 
     public ClusterDispatch Dispatch { get; private set; } = null!;
 
-    public static async Task<BlockedCluster> StartAsync(int silos, int firstPort)
+    public static async Task<BlockedCluster> StartAsync(int silos, int firstPort, Func<SemaphoreSlim, IChatClient>? model = null, int steps = 1)
     {
         var cluster = new BlockedCluster();
-        await cluster.SetupAsync(silos, firstPort);
+        await cluster.SetupAsync(silos, firstPort, model ?? (arrivals => new BlockingChatClient(arrivals)), steps);
         return cluster;
     }
 
@@ -78,7 +79,7 @@ internal sealed class BlockedCluster : IAsyncDisposable
         await ExecuteAsync($"DROP SCHEMA IF EXISTS {_schema} CASCADE; DROP SCHEMA IF EXISTS {_schema}_orleans CASCADE");
     }
 
-    private async Task SetupAsync(int silos, int firstPort)
+    private async Task SetupAsync(int silos, int firstPort, Func<SemaphoreSlim, IChatClient> model, int steps)
     {
         _server = Environment.GetEnvironmentVariable("ALPHA_BENCH_PG") is { Length: > 0 } bench ? bench
             : Environment.GetEnvironmentVariable("ALPHA_TEST_PG") is { Length: > 0 } test ? test
@@ -89,7 +90,10 @@ internal sealed class BlockedCluster : IAsyncDisposable
         var ledger = await PostgresLedgerStore.OpenAsync(connection);
         _stores.Add(ledger);
         var agents = new Dictionary<string, AgentSpec>(StringComparer.Ordinal) { ["waiter"] = new AgentSpec("waiter", null, "bench/blocking", "llm") };
-        var spec = new WorkflowSpec("blocked", null, new Dictionary<string, WorkflowInput>(), [new WorkflowNode("only", "execution", [new SpecReference("waiter")])], [], null);
+        // A chain of `steps` nodes, each one model call.
+        var nodes = Enumerable.Range(1, steps).Select(i => new WorkflowNode($"step{i}", "execution", [new SpecReference("waiter")])).ToArray();
+        var edges = Enumerable.Range(1, steps - 1).Select(i => new WorkflowEdge($"step{i}", $"step{i + 1}")).ToArray();
+        var spec = new WorkflowSpec("blocked", null, new Dictionary<string, WorkflowInput>(), nodes, edges, null);
         Dispatch = await ClusterSpecs.LockAsync(ledger, spec, agents, null, null, CancellationToken.None);
         var clusterId = "bench" + _schema[^6..];
         for (var i = 0; i < silos; i++)
@@ -99,7 +103,7 @@ internal sealed class BlockedCluster : IAsyncDisposable
             Ledgers.Add(store);
             Nodes.Add(await ClusterNode.StartAsync(
                 new AlphaClusterOptions { ConnectionString = connection, ClusterId = clusterId, SiloPort = firstPort + i, GatewayPort = firstPort + 100 + i },
-                new ClusterRuntimeOptions { Ledger = store, ModelClients = _ => new BlockingChatClient(Arrivals), OnFrame = OnFrame }));
+                new ClusterRuntimeOptions { Ledger = store, ModelClients = _ => model(Arrivals), OnFrame = OnFrame }));
         }
     }
 

@@ -6,12 +6,23 @@ using BenchmarkDotNet.Running;
 // Usage (ALPHA_BENCH_PG="Host=...;Username=postgres;Database=postgres"):
 //   dotnet run -c Release --project bench/Alpha.Cluster.Benchmarks [runs]      trivial runs on 0-3 silos (Stopwatch)
 //   dotnet run -c Release --project bench/Alpha.Cluster.Benchmarks kill        kill latency across 3 silos (BenchmarkDotNet)
+//   dotnet run -c Release --project bench/Alpha.Cluster.Benchmarks frames [runs]   frame latency to a subscriber on another node (Stopwatch)
 //   dotnet run -c Release --project bench/Alpha.Cluster.Benchmarks failover [rounds] [alpha.dll]
 //       failure detection and takeover with 3 real alpha serve --cluster processes, one SIGKILLed (Stopwatch drill;
 //       build the CLI first: dotnet build src/Alpha.Cli -c Release)
 if (args.Length > 0 && args[0] == "kill")
 {
     BenchmarkRunner.Run<KillLatencyBenchmarks>(args: args[1..]);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "frames")
+{
+    var (relay, ledger) = await FrameLatency.MeasureAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20);
+    Console.WriteLine("| a frame of a run on another node, seen | frames | p50 ms | p99 ms | max ms |");
+    Console.WriteLine("|---|---|---|---|---|");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| through Orleans (relay grain) | {relay.Count} | {Percentile(relay, 50):0.0} | {Percentile(relay, 99):0.0} | {relay.Max():0.0} |"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| from the ledger, read every 500 ms (before) | {ledger.Count} | {Percentile(ledger, 50):0.0} | {Percentile(ledger, 99):0.0} | {ledger.Max():0.0} |"));
     return;
 }
 
