@@ -15,7 +15,7 @@ public sealed class ClusterFailureTests
         await using var harness = await ClusterHarness.StartAsync(maxAttempts: 1);
         var (victim, lost, _) = await StartAndLoseOneSiloAsync(harness);
 
-        await ClusterHarness.WaitUntilAsync(async () => (await Task.WhenAll(lost.Select(v => harness.Gateway.GetAsync(v.Key)))).All(v => v.IsFinal), "the lost runs are marked");
+        await ClusterHarness.WaitUntilAsync(async () => (await harness.TryGetAllAsync(lost))?.All(v => v.IsFinal) == true, "the lost runs are marked");
         harness.Gate.Open();
 
         foreach (var view in await Task.WhenAll(lost.Select(v => harness.Gateway.GetAsync(v.Key))))
@@ -44,9 +44,9 @@ public sealed class ClusterFailureTests
         // Asked right after the node died, before it is declared dead: the call reaches the grain once it is placed again,
         // before or after the takeover started; either way the run ends killed and is never completed.
         await KillThroughTheLossAsync(harness, target.Key, "dave");
-        await ClusterHarness.WaitUntilAsync(async () => (await harness.Gateway.GetAsync(target.Key)).IsFinal, "the killed run ends");
+        await ClusterHarness.WaitUntilAsync(async () => (await harness.TryGetAllAsync([target]))?[0].IsFinal == true, "the killed run ends");
         harness.Gate.Open();
-        await ClusterHarness.WaitUntilAsync(async () => (await Task.WhenAll(lost.Select(v => harness.Gateway.GetAsync(v.Key)))).All(v => v.IsFinal), "every lost run ends");
+        await ClusterHarness.WaitUntilAsync(async () => (await harness.TryGetAllAsync(lost))?.All(v => v.IsFinal) == true, "every lost run ends");
 
         var killed = await harness.Gateway.GetAsync(target.Key);
         Assert.Equal(ClusterRunStatus.Cancelled, killed.Status);
@@ -67,14 +67,14 @@ public sealed class ClusterFailureTests
     {
         await using var harness = await ClusterHarness.StartAsync();
         var (_, lost, oldExecutor) = await StartAndLoseOneSiloAsync(harness);
-        await ClusterHarness.WaitUntilAsync(async () => (await Task.WhenAll(lost.Select(v => harness.Gateway.GetAsync(v.Key)))).All(v => v.Attempt == 2 && v.RunId is not null), "the lost runs are taken over");
+        await ClusterHarness.WaitUntilAsync(async () => (await harness.TryGetAllAsync(lost))?.All(v => v.Attempt == 2 && v.RunId is not null) == true, "the lost runs are taken over");
 
         // The lost silo's runs are still in this process, blocked in their model call: released, they go on driving
         // their (closed) ledger runs while the new node drives the continuations. Wait until the old ones have ended.
         harness.Gate.Open();
         await oldExecutor.WhenIdleAsync(TimeSpan.FromSeconds(60));
         Assert.Empty(oldExecutor.Running);
-        await ClusterHarness.WaitUntilAsync(async () => (await Task.WhenAll(lost.Select(v => harness.Gateway.GetAsync(v.Key)))).All(v => v.IsFinal), "every lost run ends");
+        await ClusterHarness.WaitUntilAsync(async () => (await harness.TryGetAllAsync(lost))?.All(v => v.IsFinal) == true, "every lost run ends");
 
         foreach (var view in await Task.WhenAll(lost.Select(v => harness.Gateway.GetAsync(v.Key))))
         {

@@ -1,3 +1,4 @@
+using Alpha.Cluster.Runs;
 using Alpha.Platform.Ledger;
 using Alpha.Platform.Specs;
 using Alpha.Testing.Databases;
@@ -78,6 +79,19 @@ internal sealed class ClusterHarness : IAsyncDisposable
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
+    }
+
+    /// <summary>The runs' grains, or null while a call is refused because it went to a silo being lost (ask again later).</summary>
+    public async Task<ClusterRunView[]?> TryGetAllAsync(IEnumerable<ClusterRunView> runs)
+    {
+        try
+        {
+            return await Task.WhenAll(runs.Select(v => Gateway.GetAsync(v.Key)));
+        }
+        catch (Exception ex) when (ex is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or Orleans.Runtime.Messaging.ConnectionFailedException)
+        {
+            return null;
         }
     }
 
