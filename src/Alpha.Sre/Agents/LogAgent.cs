@@ -11,8 +11,8 @@ namespace Alpha.Sre.Agents;
 /// pool exhaustion -> connection-pool; out of memory -> memory; no space left -> disk; timeouts and
 /// refused/reset connections that name another known service -> dependency-failure of that service
 /// (the callee is the suspect, not the caller that logs it); otherwise timeouts -> network-delay on
-/// the service; exceptions, other errors and a changed statement mix (statements that appear, vanish or change
-/// share) -> code-exception. Confidence is the shared strength scale (<see cref="SignalFacts.ConfidenceFromStrength"/>)
+/// the service; exceptions, other errors, a statement that stops following its predecessor within a request, and a
+/// changed statement mix (statements that appear, vanish or change share) -> code-exception. Confidence is the shared strength scale (<see cref="SignalFacts.ConfidenceFromStrength"/>)
 /// of the group's evidence (<see cref="Evidence"/>), never below the category's specificity for the named
 /// mechanisms. With a call graph, a service whose callee's own logs are nearly as surprising is discounted like a
 /// metric victim (<see cref="MetricsAgent.PropagationDiscount"/>): a caller's loud errors about a failing call
@@ -33,8 +33,8 @@ public sealed class LogAgent(IChatClient? chatClient = null) : SreAgent("logs", 
         var items = Relevant(signals).Select(s =>
         {
             var log = s.Payload as LogTemplateBurst;
-            var error = log?.IsError != false;
-            var category = error ? log?.Category ?? "error" : "statement-mix";
+            var error = s.Payload is not LogSequenceBreak && log?.IsError != false;
+            var category = s.Payload is LogSequenceBreak ? "statement-sequence" : error ? log?.Category ?? "error" : "statement-mix";
             var targeted = error && s.TargetService() is not null && category is "timeout" or "connection";
             var service = targeted ? s.TargetService() : s.Service;
             var fault = category switch
@@ -69,7 +69,7 @@ public sealed class LogAgent(IChatClient? chatClient = null) : SreAgent("logs", 
             };
             var victimOf = service is null ? null : LouderCallee(incident, service, own);
             var confidence = Math.Max(specificity, SignalFacts.ConfidenceFromStrength(strength)) * (victimOf is null ? 1 : MetricsAgent.PropagationDiscount);
-            var salient = (top.Signal.Payload as LogTemplateBurst)?.Template is { } template ? $" The most salient statement: \"{Shorten(template)}\"." : "";
+            var salient = ((top.Signal.Payload as LogTemplateBurst)?.Template ?? (top.Signal.Payload as LogSequenceBreak)?.Template) is { } template ? $" The most salient statement: \"{Shorten(template)}\"." : "";
             claims.Add(HypothesisClaim.Create(
                 FaultTypes.Label(fault, service),
                 $"{evidence.Length} log signal(s) of {string.Join(", ", evidence.Select(e => e.Category).Distinct(StringComparer.Ordinal))}{(service is null ? "" : $" pointing at {service}")}: {top.Signal.Description}.{salient}"
@@ -86,7 +86,8 @@ public sealed class LogAgent(IChatClient? chatClient = null) : SreAgent("logs", 
 
     /// <summary>
     /// A log signal's strength on the shared scale (a Poisson surprise, in the units of a metric's robust score):
-    /// error statements that appear or burst count fully; a regular statement that vanishes or loses share counts
+    /// error statements that appear or burst, and a statement that no longer follows its predecessor within a request
+    /// (a code path now ending early), count fully; a regular statement that vanishes or loses share counts
     /// half (the code path that wrote it is no longer taken, or the workload changed); a non-error statement that
     /// appears or gains share counts a third (most often a change of workload); error lines without a reference
     /// (no times, or a service that logged nothing before the onset) count a third of their number.
@@ -97,7 +98,7 @@ public sealed class LogAgent(IChatClient? chatClient = null) : SreAgent("logs", 
         var surprise = log?.Surprise ?? signal.Strength();
         return signal.Type switch
         {
-            SignalTypes.LogNewErrorTemplate or SignalTypes.LogErrorBurst => surprise,
+            SignalTypes.LogNewErrorTemplate or SignalTypes.LogErrorBurst or SignalTypes.LogSequenceBroken => surprise,
             SignalTypes.LogTemplateVanished => surprise / 2,
             SignalTypes.LogTemplateShift when log?.Direction == ChangeDirection.Down => surprise / 2,
             SignalTypes.LogTemplateNew or SignalTypes.LogTemplateShift => surprise / 3,

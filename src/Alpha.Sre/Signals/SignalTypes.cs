@@ -27,6 +27,9 @@ public static class SignalTypes
     /// <summary>A statement a service wrote regularly before the onset and no longer writes while it still logs.</summary>
     public const string LogTemplateVanished = "log_template_vanished";
 
+    /// <summary>A statement that nearly always followed another in a service's requests and no longer does after the onset.</summary>
+    public const string LogSequenceBroken = "log_sequence_broken";
+
     /// <summary>A recent commit, with its risk.</summary>
     public const string Commit = "commit";
 

@@ -13,6 +13,7 @@ namespace Alpha.Sre.Signals.Evidence;
 [JsonDerivedType(typeof(MetricLevel), "metric_level")]
 [JsonDerivedType(typeof(TraceFinding), "trace_finding")]
 [JsonDerivedType(typeof(LogTemplateBurst), "log_template_burst")]
+[JsonDerivedType(typeof(LogSequenceBreak), "log_sequence_break")]
 [JsonDerivedType(typeof(CommitRisk), "commit_risk")]
 [JsonDerivedType(typeof(DeploymentChange), "deployment")]
 [JsonDerivedType(typeof(DeploymentRegression), "deployment_regression")]

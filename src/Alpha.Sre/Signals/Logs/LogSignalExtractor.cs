@@ -40,6 +40,9 @@ public static partial class LogSignalExtractor
     /// <summary>Most log signals reported (strongest first); the rest are summarised in the count.</summary>
     public const int MaxSignals = 60;
 
+    /// <summary>Most broken-sequence signals reported (strongest first), besides <see cref="MaxSignals"/>.</summary>
+    public const int MaxSequenceSignals = 20;
+
     /// <summary>Adds log signals to <paramref name="builder"/>.</summary>
     public static void Extract(SreIncident incident, DateTimeOffset? onset, SignalBuilder builder)
     {
@@ -54,6 +57,7 @@ public static partial class LogSignalExtractor
         var services = incident.Services;
         var groups = new Dictionary<(string? Service, string Statement), Group>();
         var totals = new Dictionary<string, (int Before, int After)>(StringComparer.Ordinal);
+        var sequences = new StatementSequences();
         DateTimeOffset? first = null;
         DateTimeOffset? last = null;
         foreach (var entry in incident.Logs)
@@ -85,6 +89,7 @@ public static partial class LogSignalExtractor
             }
 
             var after = onset is null || timestamp is null || timestamp >= onset;
+            sequences.Add(entry.Service, entry.Message, statement, after);
             var serviceKey = entry.Service ?? "";
             var total = totals.GetValueOrDefault(serviceKey);
             totals[serviceKey] = after ? (total.Before, total.After + 1) : (total.Before + 1, total.After);
@@ -191,6 +196,32 @@ public static partial class LogSignalExtractor
                     group.Level,
                     c.Direction is null ? null : c.Surprise,
                     c.Direction switch { "up" => ChangeDirection.Up, "down" => ChangeDirection.Down, _ => null }));
+        }
+
+        if (compared)
+        {
+            AddSequenceBreaks(sequences, groups, miner, builder);
+        }
+    }
+
+    /// <summary>Adds a <see cref="SignalTypes.LogSequenceBroken"/> signal per statement that stopped following another (strongest first).</summary>
+    private static void AddSequenceBreaks(StatementSequences sequences, Dictionary<(string? Service, string Statement), Group> groups, LogTemplateMiner miner, SignalBuilder builder)
+    {
+        foreach (var gap in sequences.FindBreaks(MinSurprise).Take(MaxSequenceSignals))
+        {
+            var group = groups[(gap.Service, gap.Statement)];
+            var predecessor = groups[(gap.Service, gap.Predecessor)];
+            var template = miner.GetTemplate(miner.ResolveId(group.TemplateId))?.Template ?? group.Example;
+            var before = miner.GetTemplate(miner.ResolveId(predecessor.TemplateId))?.Template ?? predecessor.Example;
+            builder.Add(
+                SignalTypes.LogSequenceBroken,
+                string.Create(CultureInfo.InvariantCulture, $"{gap.Service}: statement no longer follows its predecessor (in {gap.FollowedBefore} of {gap.RequestsBefore} requests before the onset, {gap.FollowedAfter} of {gap.RequestsAfter} after; surprise {gap.Surprise:0.0}): {Shorten(group.Statement is { } s && !template.Contains(s, StringComparison.Ordinal) ? $"[{s}] {template}" : template)}"),
+                gap.Surprise >= 10 ? Severity.High : Severity.Medium,
+                "logs",
+                gap.Surprise,
+                gap.Service,
+                predecessor.FirstSeen,
+                new LogSequenceBreak(template, group.Statement, before, predecessor.Statement, gap.RequestsBefore, gap.FollowedBefore, gap.RequestsAfter, gap.FollowedAfter, gap.Surprise));
         }
     }
 

@@ -1,0 +1,121 @@
+using Alpha.Runtime;
+using Alpha.Runtime.Schemas;
+using Alpha.Sre.Agents;
+using Alpha.Sre.Incidents;
+using Alpha.Sre.Signals;
+using Alpha.Sre.Signals.Evidence;
+using Alpha.Sre.Signals.Logs;
+
+namespace Alpha.Sre.Tests.Signals;
+
+public sealed class StatementSequenceTests
+{
+    private static IReadOnlyList<Signal> Extract(string yaml) =>
+        SreSignalExtractor.Extract(IncidentDocument.Read(yaml, "t.yaml"));
+
+    /// <summary>Requests of one service: before the onset each writes #451 then #457; after it, <paramref name="keptAfter"/> of them still write #457.</summary>
+    private static string Incident(int requests, int keptAfter, bool withTraceIds = true)
+    {
+        var lines = new List<string>();
+        for (var i = 0; i < 2 * requests; i++)
+        {
+            var after = i >= requests;
+            var time = $"2026-01-01T00:{(after ? 10 : 0) + ((i % requests) * 9 / requests):00}:{i % 60:00}Z";
+            var trace = withTraceIds ? $"TraceID: {i:x32} " : "";
+            lines.Add($"  - {{timestamp: \"{time}\", service: travel, level: INFO, message: \"t.s.TravelServiceImpl#451 {trace}[query] route {i}\"}}");
+            if (!after || i - requests < keptAfter)
+            {
+                lines.Add($"  - {{timestamp: \"{time}\", service: travel, level: INFO, message: \"t.s.TravelServiceImpl#457 {trace}[query] route found {i}\"}}");
+            }
+        }
+
+        return "deployment_id: d\ndetected_at: \"2026-01-01T00:10:00Z\"\nlogs:\n" + string.Join('\n', lines);
+    }
+
+    [Fact]
+    public void Logs_StatementStopsFollowingItsPredecessor_IsABrokenSequenceWithTheCounts()
+    {
+        var signals = Extract(Incident(requests: 12, keptAfter: 0));
+
+        var signal = Assert.Single(signals, s => s.Type == SignalTypes.LogSequenceBroken);
+        var gap = Assert.IsType<LogSequenceBreak>(signal.Payload);
+        Assert.Equal("travel", signal.Service);
+        Assert.Equal("t.s.TravelServiceImpl#457", gap.Statement);
+        Assert.Equal("t.s.TravelServiceImpl#451", gap.Predecessor);
+        Assert.Equal((12, 12, 12, 0), (gap.RequestsBefore, gap.FollowedBefore, gap.RequestsAfter, gap.FollowedAfter));
+        Assert.True(gap.Surprise >= LogSignalExtractor.MinSurprise, $"surprise {gap.Surprise}");
+        Assert.Equal(gap.Surprise, signal.Value);
+    }
+
+    [Theory]
+    [InlineData(12, 12, true)]
+    [InlineData(12, 11, true)]
+    [InlineData(12, 0, false)]
+    public void Logs_SequenceKeptOrNoRequestIds_NoBrokenSequence(int requests, int keptAfter, bool withTraceIds)
+    {
+        var signals = Extract(Incident(requests, keptAfter, withTraceIds));
+
+        Assert.DoesNotContain(signals, s => s.Type == SignalTypes.LogSequenceBroken);
+    }
+
+    [Fact]
+    public void Logs_TooFewRequestsBeforeTheOnset_NoBrokenSequence()
+    {
+        var signals = Extract(Incident(requests: StatementSequences.MinRequests - 1, keptAfter: 0));
+
+        Assert.DoesNotContain(signals, s => s.Type == SignalTypes.LogSequenceBroken);
+    }
+
+    [Fact]
+    public void Surprise_MoreEvidenceOnEitherSide_IsMoreSurprising()
+    {
+        var fewBefore = StatementSequences.Surprise(0, 10, 5.5, 0.5);
+        var manyBefore = StatementSequences.Surprise(0, 10, 50.5, 0.5);
+        var manyAfter = StatementSequences.Surprise(0, 40, 50.5, 0.5);
+        var someKept = StatementSequences.Surprise(5, 10, 50.5, 0.5);
+
+        Assert.True(fewBefore < manyBefore, $"{fewBefore} < {manyBefore}");
+        Assert.True(manyBefore < manyAfter, $"{manyBefore} < {manyAfter}");
+        Assert.True(someKept < manyBefore, $"{someKept} < {manyBefore}");
+        Assert.Equal(0, StatementSequences.Surprise(10, 10, 50.5, 0.5));
+    }
+
+    [Theory]
+    [InlineData(0.0013499, 3.0)]
+    [InlineData(0.0227501, 2.0)]
+    [InlineData(0.1586553, 1.0)]
+    [InlineData(0.5, 0.0)]
+    public void UpperZ_KnownTails_MatchTheNormalQuantile(double tail, double z)
+    {
+        Assert.Equal(z, StatementSequences.UpperZ(tail), 2);
+    }
+
+    [Theory]
+    [InlineData("t.s.TravelServiceImpl#451 TraceID: 6bd64f60aa8c4d2f9e1b7c3d5a2e4f60 SpanID: 1 [query]", "6bd64f60aa8c4d2f9e1b7c3d5a2e4f60")]
+    [InlineData("GET /cart 200 trace_id=4bf92f3577b34da6a3ce929d0e0e4736 span_id=00f067aa0ba902b7", "4bf92f3577b34da6a3ce929d0e0e4736")]
+    [InlineData("{\"msg\":\"charged\",\"traceId\":\"0af7651916cd43dd8448eb211c80319c\"}", "0af7651916cd43dd8448eb211c80319c")]
+    [InlineData("request 123e4567-e89b-12d3-a456-426614174000 trace-id: 123e4567-e89b-12d3-a456-426614174000", "123e4567-e89b-12d3-a456-426614174000")]
+    [InlineData("the trace of id 42 was lost", null)]
+    [InlineData("TraceID: 42", null)]
+    public void TraceId_CommonShapes_AreFound(string message, string? expected)
+    {
+        Assert.Equal(expected, StatementSequences.TraceId(message));
+    }
+
+    [Fact]
+    public async Task LogAgent_BrokenSequence_IsFullStrengthCodeExceptionEvidence()
+    {
+        var yaml = Incident(requests: 12, keptAfter: 0);
+        var gap = Assert.Single(Extract(yaml), s => s.Type == SignalTypes.LogSequenceBroken);
+        var runtime = new AlphaRuntime(extractor: new SreSignalExtractor());
+        runtime.Register(new LogAgent());
+
+        var result = await runtime.ExecuteAsync(IncidentDocument.Parse(yaml, "t.yaml"));
+
+        Assert.Equal(gap.Value, LogAgent.Evidence(gap));
+        var top = result.RankedHypotheses[0];
+        Assert.Equal("travel", top.Service);
+        Assert.Equal(FaultTypes.CodeException, top.FaultType);
+        Assert.Contains(gap.Id, top.SupportingSignals);
+    }
+}
