@@ -68,7 +68,11 @@ internal sealed partial class ScheduleGrain(
         await GrainFactory.GetGrain<IScheduleRegistryGrain>(0).AddAsync(Key).ConfigureAwait(true);
         await this.RegisterOrUpdateReminder(ReminderName, cluster.ScheduleTick, cluster.ScheduleTick).ConfigureAwait(true);
         _cursor = null;
-        await PassAsync().ConfigureAwait(true);
+
+        // The first pass runs from the timer, at once, not inside this call: registering stays one short grain call
+        // even when the pass has fires to dispatch on a loaded cluster.
+        _deferred = true;
+        Arm();
         return View();
     }
 
