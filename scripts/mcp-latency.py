@@ -2,7 +2,7 @@
 """Latency of `alpha mcp` over stdio, measured from outside like an MCP client sees it (raw JSON-RPC lines).
 
 Usage: scripts/mcp-latency.py [ALPHA_DLL] [N]
-Prints: start-up to the initialize answer, and the median / p90 of tools/list, search_docs and
+Prints: start-up to the initialize answer, and the median / p90 of tools/list, search and
 analyze_incident (examples/incidents/disk-full-logs.yaml, deterministic agents) over N calls each.
 """
 import json, os, statistics, subprocess, sys, tempfile, time
@@ -34,7 +34,7 @@ with tempfile.TemporaryDirectory() as tmp:
     incident = os.path.join(root, "examples/incidents/disk-full-logs.yaml")
     cases = {
         "tools/list": ("tools/list", None),
-        "search_docs": ("tools/call", {"name": "search_docs", "arguments": {"query": "kill a run"}}),
+        "search": ("tools/call", {"name": "search", "arguments": {"query": "kill a run"}}),
         "analyze_incident": ("tools/call", {"name": "analyze_incident", "arguments": {"path": incident}}),
     }
     print(f"start-up to initialize answer: {startup * 1000:.0f} ms")

@@ -13,7 +13,7 @@ public static class AlphaMcpTools
 
     /// <summary>Every tool's name, in the order a client lists them.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["analyze_incident", "snapshot_spec", "run_workflow", "describe_run", "list_runs", "kill_run", "search_docs", "fetch_page", "list_pages"];
+        ["analyze_incident", "snapshot_spec", "run_workflow", "describe_run", "list_runs", "kill_run", "search", "fetch_page", "list_pages"];
 
     /// <summary>Registers the incident, spec, run and docs tools (snake_case JSON) and the docs this build ships with.</summary>
     public static IMcpServerBuilder WithAlphaTools(this IMcpServerBuilder builder)

@@ -7,6 +7,7 @@ using Alpha.Server.Auth;
 using Alpha.Testing.Loopback;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Client;
 
 namespace Alpha.Mcp.Tests;
 
@@ -65,6 +66,16 @@ internal sealed class HttpServer : IAsyncDisposable
         await app.StartAsync();
         return new HttpServer(directory, ledger, app, token, authorization, model);
     }
+
+    /// <summary>The SDK's HTTP client on <see cref="Mcp"/>, sending <paramref name="token"/> as the bearer.</summary>
+    public async Task<McpClient> ConnectAsync(string token, CancellationToken cancellationToken = default) =>
+        await McpClient.CreateAsync(
+            new HttpClientTransport(new HttpClientTransportOptions
+            {
+                Endpoint = Mcp,
+                AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
+            }),
+            cancellationToken: cancellationToken);
 
     public HttpClient NewClient(string? bearer)
     {

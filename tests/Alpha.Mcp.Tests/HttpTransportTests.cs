@@ -167,14 +167,9 @@ public sealed class HttpTransportTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await PostInitializeAsync(revokedLater)).StatusCode);
     }
 
-    private static async Task<McpClient> ConnectAsync(HttpServer server, string token) =>
-        await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
-        {
-            Endpoint = server.Mcp,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
-        }));
+    private static Task<McpClient> ConnectAsync(HttpServer server, string token) => server.ConnectAsync(token);
 
-    private static async Task<HttpResponseMessage> PostInitializeAsync(HttpClient client)
+    internal static async Task<HttpResponseMessage> PostInitializeAsync(HttpClient client)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = new StringContent(Initialize, Encoding.UTF8, "application/json") };
         request.Headers.Accept.ParseAdd("application/json");

@@ -53,15 +53,15 @@ internal sealed class LoopbackAuthorizationServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>A signed access token for <paramref name="audience"/> (as if issued for that resource), valid for an hour.</summary>
-    public string Mint(string audience, string? issuer = null) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    /// <summary>A signed access token for <paramref name="audience"/> (as if issued for that resource) with <paramref name="scope"/>, valid for an hour.</summary>
+    public string Mint(string audience, string? issuer = null, string scope = "alpha:mcp") => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
     {
         Issuer = issuer ?? Issuer,
         Audience = audience,
         Expires = DateTime.UtcNow.AddHours(1),
         IssuedAt = DateTime.UtcNow,
         NotBefore = DateTime.UtcNow.AddMinutes(-1),
-        Claims = new Dictionary<string, object> { ["sub"] = "tester", ["scope"] = "alpha:mcp", ["client_id"] = "alpha-tests" },
+        Claims = new Dictionary<string, object> { ["sub"] = "tester", ["scope"] = scope, ["client_id"] = "alpha-tests" },
         SigningCredentials = new SigningCredentials(new RsaSecurityKey(_rsa) { KeyId = "k1" }, SecurityAlgorithms.RsaSha256),
     });
 

@@ -14,6 +14,7 @@ public sealed class StdioTransportTests
         var tools = await server.Client.ListToolsAsync();
 
         Assert.Equal(AlphaMcpTools.Names.Order(StringComparer.Ordinal), tools.Select(t => t.Name).Order(StringComparer.Ordinal));
+        Assert.Contains(tools, t => t.Name == "search"); // the docs search is named as the issue names it
         Assert.Equal("alpha", server.Client.ServerInfo?.Name);
         foreach (var tool in tools)
         {
@@ -102,7 +103,7 @@ public sealed class StdioTransportTests
         await using var server = await StdioServer.StartAsync();
 
         var pages = (await server.Client.CallAsync("list_pages")).Structured();
-        var search = await server.Client.CallAsync("search_docs", new { query = "protected resource metadata audience" });
+        var search = await server.Client.CallAsync("search", new { query = "protected resource metadata audience" });
         var hit = search.Structured().GetProperty("hits")[0];
         var fetched = await server.Client.CallAsync("fetch_page", new { page = hit.GetProperty("citation").GetString() });
         var unknown = await server.Client.CallAsync("fetch_page", new { page = "nowhere.md" });

@@ -43,6 +43,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A fresh page logged in to <paramref name="server"/> with its token, showing the runs list.</summary>
+    internal async Task<IPage> LoggedInAsync(WebServer server)
+    {
+        var page = await NewPageAsync(server.BaseAddress);
+        await page.GotoAsync("/");
+        await page.GetByLabel("API token").FillAsync(server.Token);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Runs" })).ToBeVisibleAsync();
+        return page;
+    }
+
     /// <summary>Saves a full-page PNG under <see cref="ScreenshotFolder"/>.</summary>
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });

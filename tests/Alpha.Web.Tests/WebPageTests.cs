@@ -59,6 +59,8 @@ public sealed partial class WebPageTests(BrowserFixture browser)
         await Expect(page.Locator("#hypotheses details.hyp .label").First).ToHaveTextAsync((string)ranked[0]!["label"]!);
         await Expect(page.Locator("#synthesis")).ToHaveTextAsync((string)run["result"]!["synthesis"]!["summary"]!);
         await BrowserFixture.ScreenshotAsync(page, "03-run-analysis");
+        await Expect(page.Locator("#replay")).ToBeDisabledAsync(); // the server replays workflow runs only, and the page says so
+        await Expect(page.Locator("#replay")).ToHaveAttributeAsync("title", new Regex("Only workflow runs replay"));
 
         var top = page.Locator("#hypotheses details.hyp").First;
         await top.Locator("summary").ClickAsync();
@@ -195,15 +197,7 @@ public sealed partial class WebPageTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "10-specs-diff");
     }
 
-    private async Task<IPage> LoggedInAsync(WebServer server)
-    {
-        var page = await browser.NewPageAsync(server.BaseAddress);
-        await page.GotoAsync("/");
-        await page.GetByLabel("API token").FillAsync(server.Token);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Runs" })).ToBeVisibleAsync();
-        return page;
-    }
+    private Task<IPage> LoggedInAsync(WebServer server) => browser.LoggedInAsync(server);
 
     /// <summary>
     /// Waits until the page shows a run (another than <paramref name="except"/>): polls the address, which a hash change

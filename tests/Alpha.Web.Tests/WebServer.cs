@@ -42,7 +42,8 @@ internal sealed class WebServer : IAsyncDisposable
     /// <summary>Sends the valid token (for arranging specs and reading answers).</summary>
     public HttpClient Client { get; }
 
-    public static async Task<WebServer> StartAsync()
+    /// <summary>Starts a server whose environment variables are <paramref name="environment"/> (none by default).</summary>
+    public static async Task<WebServer> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "alpha-web-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -56,7 +57,7 @@ internal sealed class WebServer : IAsyncDisposable
                 Urls = ["http://127.0.0.1:0"],
                 Limits = InputLimits.Default,
                 ModelClients = _ => new OpenAICompatibleChatClient(model.CreateOptions()),
-                Environment = _ => null,
+                Environment = v => environment?.GetValueOrDefault(v),
             },
             builder => builder.Logging.ClearProviders());
         await app.StartAsync();

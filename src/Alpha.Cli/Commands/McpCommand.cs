@@ -12,7 +12,7 @@ internal static class McpCommand
     public static Command Create(CliContext cli)
     {
         var db = LedgerAccess.CreateOption();
-        var command = new Command("mcp", "Serve Alpha's MCP tools (analyze_incident, snapshot_spec, run_workflow, describe_run, list_runs, kill_run, search_docs, fetch_page, list_pages) over stdio, for an MCP client that starts alpha as a child process; see docs/mcp.md.") { db };
+        var command = new Command("mcp", "Serve Alpha's MCP tools (analyze_incident, snapshot_spec, run_workflow, describe_run, list_runs, kill_run, search, fetch_page, list_pages) over stdio, for an MCP client that starts alpha as a child process; see docs/mcp.md.") { db };
         command.SetAction(async (parse, ct) =>
         {
             // Nothing but the protocol may reach stdout: every message of this command goes to stderr.

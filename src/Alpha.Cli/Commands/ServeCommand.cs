@@ -22,6 +22,7 @@ internal static class ServeCommand
             try
             {
                 limits = InputLimits.FromEnvironment(cli.Environment);
+                ServerEnvironment.Validate(cli.Environment);
             }
             catch (ArgumentException ex)
             {

@@ -28,9 +28,9 @@ internal sealed class DocsTools(DocsLibrary docs)
         return ToolResults.Of(view, text.ToString());
     }
 
-    [McpServerTool(Name = "search_docs", Title = "Search Alpha's docs", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(SearchView))]
+    [McpServerTool(Name = "search", Title = "Search Alpha's docs", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(SearchView))]
     [Description("Search Alpha's documentation for sections about a topic (words, not a question works best: 'bearer token revoke'). Each hit cites its page and section (docs/server.md#auth); fetch_page reads it whole.")]
-    public CallToolResult SearchDocs(
+    public CallToolResult Search(
         [Description("The words to look for.")] string query,
         [Description("How many sections to return, 1-20 (default 5).")] int limit = 5)
     {

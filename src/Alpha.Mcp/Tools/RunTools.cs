@@ -21,7 +21,7 @@ internal sealed class RunTools(IMcpRunHost host)
     public const int MaxLimit = 500;
 
     [McpServerTool(Name = "run_workflow", Title = "Run a workflow", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true, OutputSchemaType = typeof(RunDescriptionView))]
-    [Description("Start the latest locked version of a workflow (snapshot_spec locks one) with its inputs. Without wait it answers at once (the run as it has just started: its run_id and task_id); with wait it answers when the run has ended. Either way the answer is describe_run's. The run is recorded in the ledger and can be killed with kill_run.")]
+    [Description("Start the latest locked version of a workflow (snapshot_spec locks one) with its inputs. Without wait it answers at once (the run as it has just started: its run_id and task_id); with wait it answers when the run has ended, and cancelling the call kills the run. Either way the answer is describe_run's. The run is recorded in the ledger and can be killed with kill_run.")]
     public async Task<CallToolResult> RunWorkflowAsync(
         [Description("The workflow spec's name.")] string name,
         [Description("The workflow's inputs as a JSON object, e.g. {\"ticket\": \"disk full on db-1\"}.")] JsonElement? inputs = null,
@@ -62,7 +62,17 @@ internal sealed class RunTools(IMcpRunHost host)
             return await DescribeAsync(started.RunId, $"Started workflow '{workflow}' as run {started.RunId} (task {started.TaskId}); describe_run {started.RunId} follows it, kill_run stops it.\n", cancellationToken);
         }
 
-        await host.WaitAsync(started.RunId, cancellationToken);
+        try
+        {
+            await host.WaitAsync(started.RunId, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller gave up waiting (notifications/cancelled, or its connection closed): the run it started stops with it.
+            await host.KillAsync(started.RunId, "mcp caller cancelled", CancellationToken.None);
+            throw;
+        }
+
         return await DescribeAsync(started.RunId, string.Empty, cancellationToken);
     }
 

@@ -133,7 +133,7 @@ internal sealed partial class SpecBinder
 
     private WorkflowSpec? BindWorkflow(JsonObject root)
     {
-        Known(root, "$", "kind", "name", "description", "inputs", "nodes", "edges", "cost_caps");
+        Known(root, "$", "kind", "name", "description", "inputs", "nodes", "edges", "cost_caps", "layout");
         var name = Name(root, "$", "name");
         var description = String(root, "$", "description", required: false);
         var inputs = new SortedDictionary<string, WorkflowInput>(StringComparer.Ordinal);
@@ -246,8 +246,46 @@ internal sealed partial class SpecBinder
             }
         }
 
-        return name is null ? null : new WorkflowSpec(name, description, inputs, nodes, edges, caps);
+        var layout = BindLayout(root, nodes, allNodesBound);
+        return name is null ? null : new WorkflowSpec(name, description, inputs, nodes, edges, caps, layout);
     }
+
+    /// <summary>
+    /// <c>layout: {node_id: {x, y}}</c>, where the studio canvas draws each node; checked as a <c>studio</c> node's
+    /// layout is (docs/workflows.md, "Studio"): every key a node id, every place two numbers. Empty is the same as none.
+    /// </summary>
+    private SortedDictionary<string, NodePlace>? BindLayout(JsonObject root, List<WorkflowNode> nodes, bool allNodesBound)
+    {
+        if (Object(root, "$", "layout") is not { } places)
+        {
+            return null;
+        }
+
+        var layout = new SortedDictionary<string, NodePlace>(StringComparer.Ordinal);
+        foreach (var (id, place) in places)
+        {
+            var path = SpecTree.Child("layout", id);
+            if (allNodesBound && nodes.All(n => n.Id != id))
+            {
+                Fail(path, $"'{id}' is not a node id; known nodes: {string.Join(", ", nodes.Select(n => n.Id))}");
+                continue;
+            }
+
+            if (place is not JsonObject xy || xy.Count != 2 || Coordinate(xy["x"]) is not { } x || Coordinate(xy["y"]) is not { } y)
+            {
+                Fail(path, "must be {x: number, y: number}, e.g. {x: 120, y: 40}");
+                continue;
+            }
+
+            layout[id] = new NodePlace(x, y);
+        }
+
+        return layout.Count == 0 ? null : layout;
+    }
+
+    private static double? Coordinate(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number
+        && double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture) is var d && double.IsFinite(d) ? d : null;
 
     private WorkflowInput? BindInput(JsonNode? node, string path)
     {

@@ -7,13 +7,15 @@ namespace Alpha.Platform.Specs;
 /// <param name="Nodes">The nodes, in declaration order.</param>
 /// <param name="Edges">Dependencies: <c>from</c> runs before <c>to</c>.</param>
 /// <param name="CostCaps">Per-node token and per-run dollar limits.</param>
+/// <param name="Layout">Where the studio canvas draws each node, by node id (optional; hashed with the spec, ignored by runs).</param>
 public sealed record WorkflowSpec(
     string Name,
     string? Description,
     IReadOnlyDictionary<string, WorkflowInput> Inputs,
     IReadOnlyList<WorkflowNode> Nodes,
     IReadOnlyList<WorkflowEdge> Edges,
-    CostCaps? CostCaps)
+    CostCaps? CostCaps,
+    IReadOnlyDictionary<string, NodePlace>? Layout = null)
     : Spec(Name, Description)
 {
     /// <summary>The adapter kinds a node may use.</summary>

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Alpha.Mcp;
 using Alpha.Mcp.Hosting;
 using Alpha.Platform.Ledger;
@@ -31,7 +32,7 @@ internal static class McpEndpoint
     /// <summary>The variable naming the authorization server (its issuer URI) whose access tokens the endpoint accepts.</summary>
     public const string IssuerVariable = "ALPHA_MCP_OAUTH_ISSUER";
 
-    /// <summary>The scope an access token needs (advertised in the metadata; a token without scopes is accepted too).</summary>
+    /// <summary>The scope an OAuth access token needs (advertised in the metadata); a token without it is refused with 403 insufficient_scope.</summary>
     public const string Scope = "alpha:mcp";
 
     private const string Policy = "alpha-mcp";
@@ -39,7 +40,7 @@ internal static class McpEndpoint
 
     public static void AddServices(IServiceCollection services, ServerOptions options)
     {
-        var issuer = Issuer(options);
+        var issuer = Issuer(options.Environment);
         services.AddHttpContextAccessor();
         // Each 401 is an expected step of the OAuth dance, not news: the SDK's handler logs it at Information.
         services.Configure<LoggerFilterOptions>(o => o.AddFilter("ModelContextProtocol.AspNetCore.Authentication", LogLevel.Warning));
@@ -61,7 +62,8 @@ internal static class McpEndpoint
             {
                 o.ForwardDefaultSelector = context => issuer is not null && !IsAlphaToken(context) ? JwtBearerDefaults.AuthenticationScheme : AlphaTokenAuthenticationHandler.SchemeName;
                 o.ForwardChallenge = McpAuthenticationDefaults.AuthenticationScheme;
-                o.ForwardForbid = McpAuthenticationDefaults.AuthenticationScheme;
+                // A valid OAuth token without the scope is forbidden by the JWT handler, which says why (insufficient_scope).
+                o.ForwardForbid = issuer is not null ? JwtBearerDefaults.AuthenticationScheme : McpAuthenticationDefaults.AuthenticationScheme;
             })
             .AddScheme<AuthenticationSchemeOptions, AlphaTokenAuthenticationHandler>(AlphaTokenAuthenticationHandler.SchemeName, null)
             .AddMcp(o => o.ResourceMetadata = new ProtectedResourceMetadata
@@ -87,6 +89,15 @@ internal static class McpEndpoint
                         context.HttpContext.Items[BearerTokenMiddleware.TokenItem] = new ApiToken($"oauth:{issuer.OriginalString}:{subject}", $"oauth:{subject}", DateTimeOffset.MinValue, null);
                         return Task.CompletedTask;
                     },
+                    OnForbidden = context =>
+                    {
+                        // RFC 6750 section 3.1: the token is valid but lacks the scope; RFC 9728 section 5.1: name the metadata.
+                        var request = context.Request;
+                        var metadata = $"{request.Scheme}://{request.Host}{request.PathBase}/.well-known/oauth-protected-resource{Path}";
+                        context.Response.Headers.WWWAuthenticate =
+                            $"Bearer error=\"insufficient_scope\", scope=\"{Scope}\", resource_metadata=\"{metadata}\", error_description=\"the access token lacks the {Scope} scope\"";
+                        return Task.CompletedTask;
+                    },
                 };
             });
         }
@@ -104,11 +115,19 @@ internal static class McpEndpoint
                 context.ResourceMetadata = context.ResourceMetadata?.Clone(resource.Uri.ToString()) ?? new ProtectedResourceMetadata { Resource = resource.Uri.ToString() };
                 return Task.CompletedTask;
             });
-        services.AddAuthorization(o => o.AddPolicy(Policy, p => p.AddAuthenticationSchemes(CallerScheme).RequireAuthenticatedUser()));
+        services.AddAuthorization(o => o.AddPolicy(Policy, p => p.AddAuthenticationSchemes(CallerScheme).RequireAuthenticatedUser().RequireAssertion(c => MayUseMcp(c.User))));
     }
 
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapMcp(Path).RequireAuthorization(Policy).WithTags("mcp").ExcludeFromDescription();
+
+    /// <summary>
+    /// An Alpha token may (it is Alpha's own credential, as on every REST route); an OAuth access token must carry the
+    /// <see cref="Scope"/> scope, in <c>scope</c> (RFC 9068, space-separated) or <c>scp</c> (a string or an array of claims).
+    /// </summary>
+    private static bool MayUseMcp(ClaimsPrincipal user) =>
+        user.Identities.Any(i => i.IsAuthenticated && i.AuthenticationType == AlphaTokenAuthenticationHandler.SchemeName)
+        || user.Claims.Where(c => c.Type is "scope" or "scp").SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Contains(Scope, StringComparer.Ordinal);
 
     private static bool IsAlphaToken(HttpContext context) =>
         context.Request.Headers.Authorization.ToString() is var header
@@ -119,15 +138,17 @@ internal static class McpEndpoint
     private static bool SameResource(string audience, Uri resource) =>
         string.Equals(audience.TrimEnd('/'), resource.ToString().TrimEnd('/'), StringComparison.Ordinal);
 
-    private static Uri? Issuer(ServerOptions options)
+    /// <summary>The issuer <see cref="IssuerVariable"/> names; null when it is not set.</summary>
+    /// <exception cref="ArgumentException">It is set but is not an absolute http(s) URI.</exception>
+    internal static Uri? Issuer(Func<string, string?> environment)
     {
-        if (options.Environment(IssuerVariable) is not { Length: > 0 } text)
+        if (environment(IssuerVariable) is not { Length: > 0 } text)
         {
             return null;
         }
 
         return Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? uri
-            : throw new InvalidOperationException($"{IssuerVariable} must be the absolute http(s) issuer URI of an OAuth authorization server; it is '{text}'");
+            : throw new ArgumentException($"{IssuerVariable} must be the absolute http(s) issuer URI of an OAuth authorization server, e.g. https://login.example.com/realms/ops; it is '{text}'");
     }
 }

@@ -18,13 +18,25 @@ internal sealed class McpResource(ServerOptions options, IServer server)
     /// <summary>The resource URI (resolved once the server listens).</summary>
     public Uri Uri => _uri ??= Resolve();
 
+    /// <summary>The resource URI <see cref="Variable"/> sets; null when it is not set.</summary>
+    /// <exception cref="ArgumentException">It is set but is not an absolute http(s) URI.</exception>
+    internal static Uri? Configured(Func<string, string?> environment)
+    {
+        if (environment(Variable) is not { Length: > 0 } configured)
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(configured, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri
+            : throw new ArgumentException($"{Variable} must be an absolute http(s) URI, e.g. https://alpha.example.com/mcp; it is '{configured}'");
+    }
+
     private Uri Resolve()
     {
-        if (options.Environment(Variable) is { Length: > 0 } configured)
+        if (Configured(options.Environment) is { } configured)
         {
-            return Uri.TryCreate(configured, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-                ? uri
-                : throw new InvalidOperationException($"{Variable} must be an absolute http(s) URI, e.g. https://alpha.example.com/mcp; it is '{configured}'");
+            return configured;
         }
 
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? options.Urls[0];

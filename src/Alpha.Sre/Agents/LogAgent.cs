@@ -16,7 +16,8 @@ namespace Alpha.Sre.Agents;
 /// of the group's evidence (<see cref="Evidence"/>), never below the category's specificity for the named
 /// mechanisms. With a call graph, a service whose callee's own logs are nearly as surprising is discounted like a
 /// metric victim (<see cref="MetricsAgent.PropagationDiscount"/>): a caller's loud errors about a failing call
-/// never outrank the callee that shows the fault. The description quotes the most salient statement in its
+/// never outrank the callee that shows the fault. So is a service whose only evidence is statements that appeared or
+/// gained share (a change of workload, which comes from elsewhere: nothing of its own failed or stopped). The description quotes the most salient statement in its
 /// own words, so a cause outside the taxonomy is still named.
 /// </summary>
 public sealed class LogAgent(IChatClient? chatClient = null) : SreAgent("logs", chatClient)
@@ -68,12 +69,17 @@ public sealed class LogAgent(IChatClient? chatClient = null) : SreAgent("logs", 
                 _ => 0.0,
             };
             var victimOf = service is null ? null : LouderCallee(incident, service, own);
-            var confidence = Math.Max(specificity, SignalFacts.ConfidenceFromStrength(strength)) * (victimOf is null ? 1 : MetricsAgent.PropagationDiscount);
+
+            // Only statements that appeared or gained share: the service is asked to do other work, which says where
+            // the workload changed, not where a fault is; discounted like a victim (nothing of its own failed or stopped).
+            var workloadOnly = evidence.All(e => e.Signal.Payload is LogTemplateBurst { IsError: false, Direction: ChangeDirection.Up });
+            var confidence = Math.Max(specificity, SignalFacts.ConfidenceFromStrength(strength)) * (victimOf is null && !workloadOnly ? 1 : MetricsAgent.PropagationDiscount);
             var salient = ((top.Signal.Payload as LogTemplateBurst)?.Template ?? (top.Signal.Payload as LogSequenceBreak)?.Template) is { } template ? $" The most salient statement: \"{Shorten(template)}\"." : "";
             claims.Add(HypothesisClaim.Create(
                 FaultTypes.Label(fault, service),
                 $"{evidence.Length} log signal(s) of {string.Join(", ", evidence.Select(e => e.Category).Distinct(StringComparer.Ordinal))}{(service is null ? "" : $" pointing at {service}")}: {top.Signal.Description}.{salient}"
-                    + (victimOf is null ? "" : $" Its callee {victimOf} logs a change at least as surprising, so this may be propagation."),
+                    + (victimOf is null ? "" : $" Its callee {victimOf} logs a change at least as surprising, so this may be propagation.")
+                    + (workloadOnly ? " Its statements only appeared or grew (no error, nothing stopped): a change of workload, which usually comes from elsewhere." : ""),
                 Math.Round(Math.Min(confidence, 0.95), 4),
                 evidence.Max(e => e.Signal.Severity),
                 [.. evidence.Take(6).Select(e => e.Signal.Id)],

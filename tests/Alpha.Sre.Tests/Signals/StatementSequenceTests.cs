@@ -118,4 +118,46 @@ public sealed class StatementSequenceTests
         Assert.Equal(FaultTypes.CodeException, top.FaultType);
         Assert.Contains(gap.Id, top.SupportingSignals);
     }
+
+    /// <summary>Before the onset, <c>basic</c> answers 10 requests with #10; after it, 4 requests also loop over a new statement #20, three lines each.</summary>
+    private static string LoopIncident(bool withTraceIds)
+    {
+        var lines = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            var after = i >= 10;
+            var time = $"2026-01-01T00:{(after ? 10 : 0) + (i % 10):00}:{i % 60:00}Z";
+            var trace = withTraceIds ? $"TraceID: {i:x32} " : "";
+            lines.Add($"  - {{timestamp: \"{time}\", service: basic, level: INFO, message: \"c.BasicImpl#10 {trace}[query] {i}\"}}");
+            for (var loop = 0; after && i < 14 && loop < 3; loop++)
+            {
+                lines.Add($"  - {{timestamp: \"{time}\", service: basic, level: INFO, message: \"c.BasicImpl#20 {trace}[query] item {loop}\"}}");
+            }
+        }
+
+        return "deployment_id: d\ndetected_at: \"2026-01-01T00:10:00Z\"\nlogs:\n" + string.Join('\n', lines);
+    }
+
+    [Theory]
+    [InlineData(true, 4.0)]
+    [InlineData(false, 12.0)]
+    public void Logs_StatementWrittenInALoop_CountsRequestsWhenLinesNameThem(bool withTraceIds, double surprise)
+    {
+        var signal = Assert.Single(Extract(LoopIncident(withTraceIds)), s => s.Type == SignalTypes.LogTemplateNew);
+
+        Assert.Equal(surprise, Assert.IsType<LogTemplateBurst>(signal.Payload).Surprise);
+    }
+
+    [Fact]
+    public async Task LogAgent_OnlyStatementsThatAppeared_IsDiscountedAsAChangeOfWorkload()
+    {
+        var runtime = new AlphaRuntime(extractor: new SreSignalExtractor());
+        runtime.Register(new LogAgent());
+
+        var result = await runtime.ExecuteAsync(IncidentDocument.Parse(LoopIncident(withTraceIds: false), "t.yaml"));
+
+        var claim = Assert.Single(result.RankedHypotheses);
+        Assert.Contains("change of workload", claim.Description, StringComparison.Ordinal);
+        Assert.Equal(Math.Round(SignalFacts.ConfidenceFromStrength(12.0 / 3) * MetricsAgent.PropagationDiscount, 4), claim.Confidence, 3);
+    }
 }

@@ -264,6 +264,8 @@
       kill.disabled = !isOpen(r.status);
       replay.disabled = r.spec_kind !== 'workflow' || isOpen(r.status);
       mode.disabled = replay.disabled;
+      // The server replays workflow runs only (POST /workflows/runs/{id}/replay answers 400 for an analysis run): say so.
+      replay.title = r.spec_kind !== 'workflow' ? 'Only workflow runs replay; analyse the incident again instead' : isOpen(r.status) ? 'A run replays once it has ended' : '';
     };
     setFacts(run);
 
@@ -622,11 +624,11 @@
           drag.moved = true; n.x = nx; n.y = ny; g.setAttribute('transform', `translate(${n.x},${n.y})`);
         });
         // A drag redraws (edges follow); a click is left to the click handler, which selects or connects.
-        g.addEventListener('pointerup', () => { const moved = drag && drag.moved; drag = null; if (moved) { saveLayout(); draw(); focusNode(n.id); } });
+        g.addEventListener('pointerup', () => { const moved = drag && drag.moved; drag = null; if (moved) { draw(); focusNode(n.id); } });
         g.addEventListener('keydown', (e) => {
           const step = e.shiftKey ? 40 : 10;
           const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
-          if (moves[e.key]) { e.preventDefault(); n.x = clamp(n.x + moves[e.key][0], 0, 750); n.y = clamp(n.y + moves[e.key][1], 0, 324); saveLayout(); draw(); focusNode(n.id); }
+          if (moves[e.key]) { e.preventDefault(); n.x = clamp(n.x + moves[e.key][0], 0, 750); n.y = clamp(n.y + moves[e.key][1], 0, 324); draw(); focusNode(n.id); }
           if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); select(n.id); }
         });
         g.addEventListener('click', () => select(n.id)); // after a drag the node was redrawn: no click reaches it
@@ -654,21 +656,23 @@
       } else studio.selected = studio.selected === nid ? null : nid;
       draw(); focusNode(nid);
     };
-    const layoutKey = () => `alpha.studio.layout.${name.value}`;
-    const saveLayout = () => localStorage.setItem(layoutKey(), JSON.stringify(Object.fromEntries(studio.nodes.map((n) => [n.id, { x: n.x, y: n.y }]))));
+    // Where each node sits is part of the WorkflowSpec (its `layout`, docs/workflows.md): saved with the snapshot, so
+    // moving a box and saving locks a new version; runs never read it.
+    const layout = () => Object.fromEntries(studio.nodes.map((n) => [n.id, { x: Math.round(n.x), y: Math.round(n.y) }]));
     const spec = () => {
       const ins = {};
       for (const i of inputs.value.split(',').map((s) => s.trim()).filter(Boolean)) ins[i] = { type: 'string', required: false };
       return {
         kind: 'workflow', name: name.value.trim(), description: description.value.trim() || undefined, inputs: ins,
-        nodes: studio.nodes.map((n) => ({ id: n.id, adapter: n.adapter, ...(n.agents.length === 1 ? { agent: n.agents[0] } : { agents: n.agents }), ...(n.options ? { options: n.options } : {}) })),
-        edges: studio.edges.map((e) => ({ from: e.from, to: e.to })),
+        nodes: studio.nodes.map((n) => ({ id: n.id, adapter: n.adapter, ...(n.workflow ? { workflow: n.workflow } : n.agents.length === 1 ? { agent: n.agents[0] } : { agents: n.agents }), ...(n.options ? { options: n.options } : {}) })),
+        edges: studio.edges.map((e) => ({ from: e.from, to: e.to, ...(e.when ? { when: e.when } : {}) })),
+        ...(studio.costCaps ? { cost_caps: studio.costCaps } : {}),
+        layout: layout(),
       };
     };
     const save = async () => {
       keep();
       const s = await api('/workflows/specs', { body: spec() });
-      saveLayout();
       state.names = null;
       out.replaceChildren(h('p', { id: 'studio-saved', text: `Saved ${s.name} v${s.version} (${s.created ? 'new version' : 'unchanged'}), hash ${s.spec_hash}` }));
       return s;
@@ -686,7 +690,7 @@
       const k = studio.nodes.length;
       studio.nodes.push({ id: nid, adapter: adapter.value, agents: [...agents.selectedOptions].map((o) => o.value), options: opts, x: 30 + (k % 4) * 210, y: 40 + Math.floor(k / 4) * 110 });
       nodeId.value = ''; options.value = '';
-      saveLayout(); draw();
+      draw();
     });
     const addEdge = h('form', { class: 'card', 'aria-label': 'Add an edge' }, h('h2', { text: 'Add an edge' }),
       h('p', { class: 'muted', text: 'Or click one node, then another.' }), h('div', { class: 'row' }, field('From', from), field('To', to), h('button', { type: 'submit', text: 'Add edge' })));
@@ -709,17 +713,21 @@
       } catch (err) { out.replaceChildren(err instanceof ApiError ? problemView(err) : h('p', { class: 'error', role: 'alert', text: err.message })); }
     });
     loadPick.addEventListener('change', async () => {
-      if (!loadPick.value) { studio.nodes = []; studio.edges = []; draw(); return; }
+      if (!loadPick.value) { studio.nodes = []; studio.edges = []; studio.costCaps = null; draw(); return; }
       try {
         const d = await api(`/workflows/specs/${encodeURIComponent(loadPick.value)}`);
         const v = await api(`/workflows/specs/${encodeURIComponent(loadPick.value)}/versions/${d.versions[d.versions.length - 1].version}`);
         const c = v.content;
         name.value = c.name; description.value = c.description || '';
         inputs.value = Object.keys(c.inputs || {}).join(', ');
-        const layout = JSON.parse(localStorage.getItem(`alpha.studio.layout.${c.name}`) || '{}');
-        studio.nodes = (c.nodes || []).map((n, k) => ({ id: n.id, adapter: n.adapter, agents: n.agents ? n.agents.map(String) : n.agent ? [String(n.agent)] : [], options: n.options || null,
-          x: layout[n.id] ? layout[n.id].x : 30 + (k % 4) * 210, y: layout[n.id] ? layout[n.id].y : 40 + Math.floor(k / 4) * 110 }));
-        studio.edges = (c.edges || []).map((e) => ({ from: e.from, to: e.to }));
+        // The spec's own layout places the nodes; a spec without one (written by hand) gets the grid.
+        const places = c.layout || {};
+        // A spec reference is stored as {name, version?}; the form takes name or name@version.
+        const refText = (r) => (typeof r === 'string' ? r : r.version ? `${r.name}@${r.version}` : r.name);
+        studio.nodes = (c.nodes || []).map((n, k) => ({ id: n.id, adapter: n.adapter, agents: n.agents ? n.agents.map(refText) : n.agent ? [refText(n.agent)] : [], options: n.options || null, workflow: n.workflow || null,
+          x: places[n.id] ? places[n.id].x : 30 + (k % 4) * 210, y: places[n.id] ? places[n.id].y : 40 + Math.floor(k / 4) * 110 }));
+        studio.edges = (c.edges || []).map((e) => ({ from: e.from, to: e.to, when: e.when || null }));
+        studio.costCaps = c.cost_caps || null;
         draw();
       } catch (err) { out.replaceChildren(problemView(err)); }
     });
@@ -742,57 +750,83 @@
     } catch (err) { out.replaceChildren(problemView(err)); }
   }
 
-  // ---------- models and data sources (routes of docs/server.md "Models" and "Data sources") ----------
+  // ---------- models and data sources (src/Alpha.Server/Routes/ModelRoutes.cs and SourceRoutes.cs, docs/server.md) ----------
   async function renderModels() {
     const providers = h('div', { id: 'providers' }, h('p', { class: 'muted', text: 'Probing providers…' }));
     const profiles = h('div', { id: 'profiles' });
     const sources = h('div', { id: 'sources' });
     const pullName = h('input', { type: 'text', name: 'model', placeholder: 'llama3.2:1b', required: true });
-    const bar = h('progress', { class: 'progress', max: 100, hidden: true, 'aria-label': 'Pull progress' });
-    const pullOut = h('p', { 'aria-live': 'polite' });
+    const layers = h('ul', { id: 'pull-layers', class: 'plain' });
+    const pullOut = h('p', { id: 'pull-status', 'aria-live': 'polite' });
     const pull = h('form', { class: 'row', 'aria-label': 'Pull an Ollama model' }, field('Ollama model', pullName), h('button', { type: 'submit', text: 'Pull' }));
+    // One bar per layer Ollama downloads (as its own CLI shows them), fed by the pull's model.pull.progress frames.
     pull.addEventListener('submit', async (e) => {
       e.preventDefault();
+      layers.replaceChildren();
+      pullOut.textContent = 'Starting the pull…';
+      const bars = new Map();
       try {
         const started = await api('/agentic/models/pull', { body: { name: pullName.value.trim() } });
-        bar.hidden = false; bar.removeAttribute('value');
         await stream(started.task_id, (f) => {
           const x = f.extras || {};
-          if (x.percent !== null && x.percent !== undefined) bar.value = x.percent;
-          pullOut.textContent = `${x.status || f.stage}${x.percent !== null && x.percent !== undefined ? ` ${Number(x.percent).toFixed(0)} %` : ''}`;
-        }, (end) => { pullOut.textContent = `Pull ${end.status}`; if (end.status === 'completed') bar.value = 100; }, newAbort().signal);
+          if (f.stage === 'model.pull.progress' && x.digest && x.percent !== null && x.percent !== undefined) {
+            let bar = bars.get(x.digest);
+            if (!bar) {
+              const name = `Layer ${x.digest.replace(/^sha256:/, '').slice(0, 12)}`;
+              bar = h('progress', { class: 'progress', max: 100, value: 0, 'aria-label': name, 'data-digest': x.digest });
+              bar.shown = h('span', { class: 'mono', text: '0 %' });
+              bars.set(x.digest, bar);
+              layers.append(h('li', {}, h('span', { class: 'mono', text: name }), bar, bar.shown));
+            }
+            bar.value = x.percent;
+            bar.shown.textContent = `${Number(x.percent).toFixed(0)} %`;
+          }
+          pullOut.textContent = f.stage === 'model.pull.failed' ? f.message : f.message || f.stage;
+        }, (end) => {
+          pullOut.replaceChildren(badge(end.status), ` pull of ${started.name}`);
+          if (end.status === 'completed') loadProviders();
+        }, newAbort().signal);
       } catch (err) { pullOut.replaceChildren(problemView(err)); }
     });
-    const missing = (err) => (err.status === 404 ? h('p', { class: 'muted', text: 'This server does not offer these routes yet (docs/server.md, "Models" and "Data sources").' }) : problemView(err));
     main.replaceChildren(h('h1', { text: 'Models and data sources' }),
-      h('section', { 'aria-labelledby': 'prov-h' }, h('h2', { id: 'prov-h', text: 'Providers' }), providers, h('h3', { text: 'Pull an Ollama model' }), pull, bar, pullOut),
+      h('section', { 'aria-labelledby': 'prov-h' }, h('h2', { id: 'prov-h', text: 'Providers' }), providers, h('h3', { text: 'Pull an Ollama model' }), pull, layers, pullOut),
       h('section', { 'aria-labelledby': 'prof-h' }, h('h2', { id: 'prof-h', text: 'vLLM profiles' }), profiles),
       h('section', { 'aria-labelledby': 'src-h' }, h('h2', { id: 'src-h', text: 'Data sources' }), sources));
-    api('/agentic/models/running').then((d) => {
-      providers.replaceChildren(d.providers.length ? h('table', {}, h('thead', {}, h('tr', {}, ['Provider', 'Kind', 'Base URL', 'Key', 'Health', 'Models'].map((c) => h('th', { scope: 'col', text: c })))),
-        h('tbody', {}, d.providers.map((p) => h('tr', {}, h('td', {}, p.name, p.active ? ' (active)' : ''), h('td', { text: p.kind }), h('td', { class: 'mono', text: p.base_url || '—' }), h('td', { text: p.api_key_set ? 'set' : 'not set' }),
-          h('td', {}, badge(p.health ? p.health.status : '?'), p.health && p.health.latency_ms != null ? ` ${p.health.latency_ms} ms` : '', p.health && p.health.detail ? h('div', { class: 'muted', text: p.health.detail }) : null),
-          h('td', { text: (p.models || []).join(', ') || '—' })))))
-        : h('p', { class: 'muted', text: 'No provider configured: every agent is deterministic.' }));
-    }).catch((err) => providers.replaceChildren(missing(err)));
-    api('/agentic/vllm/profiles').then((d) => {
-      profiles.replaceChildren(d.profiles.length ? h('table', {}, h('thead', {}, h('tr', {}, ['Profile', 'Base URL', 'Models', 'Valid', ''].map((c) => h('th', { scope: 'col', text: c })))),
-        h('tbody', {}, d.profiles.map((p) => h('tr', {}, h('td', {}, p.name, p.active ? ' (active)' : ''), h('td', { class: 'mono', text: p.base_url || '—' }), h('td', { text: (p.models || []).join(', ') }),
-          h('td', {}, p.valid ? 'yes' : h('span', { class: 'error', text: (p.errors || []).map((e) => `${e.field}: ${e.message}`).join('; ') })),
-          h('td', {}, h('button', { type: 'button', class: 'secondary', disabled: !p.valid, text: 'Start', onclick: async () => { try { await api('/agentic/vllm/start', { body: { profile: p.name } }); renderModels(); } catch (err) { toast(err.message); } } }))))))
-        : h('p', { class: 'muted', text: `No profile in ${d.folder || 'configs/llm/'}.` }));
-    }).catch((err) => profiles.replaceChildren(missing(err)));
+    function loadProviders() {
+      api('/agentic/models/running').then((d) => {
+        providers.replaceChildren(d.providers.length ? h('table', {}, h('thead', {}, h('tr', {}, ['Provider', 'Kind', 'Base URL', 'Key', 'Health', 'Models', 'Loaded'].map((c) => h('th', { scope: 'col', text: c })))),
+          h('tbody', {}, d.providers.map((p) => h('tr', { 'data-provider': p.name }, h('td', {}, p.name, p.active ? ' (active)' : ''), h('td', { text: p.kind }), h('td', { class: 'mono', text: p.base_url || '—' }), h('td', { text: p.api_key_set ? 'set' : 'not set' }),
+            h('td', { class: 'health' }, badge(p.health.status), ` ${p.health.latency_ms} ms`, p.health.detail ? h('div', { class: 'muted', text: p.health.detail }) : null),
+            h('td', { class: 'models', text: (p.models || []).join(', ') || '—' }), h('td', { text: p.running ? p.running.join(', ') || '—' : '—' })))))
+          : h('p', { class: 'muted', text: 'No provider configured: every agent is deterministic.' }));
+      }).catch((err) => providers.replaceChildren(problemView(err)));
+    }
+    function loadProfiles() {
+      api('/agentic/vllm/profiles').then((d) => {
+        profiles.replaceChildren(d.profiles.length ? h('table', {}, h('thead', {}, h('tr', {}, ['Profile', 'Base URL', 'Models', 'Key', 'Valid', ''].map((c) => h('th', { scope: 'col', text: c })))),
+          h('tbody', {}, d.profiles.map((p) => h('tr', { 'data-profile': p.name, 'data-active': String(p.active) }, h('td', {}, p.name, p.active ? ' (active)' : ''), h('td', { class: 'mono', text: p.base_url || '—' }), h('td', { text: (p.models || []).join(', ') }),
+            h('td', { text: p.api_key_env ? `${p.api_key_env} ${p.api_key_set ? 'set' : 'not set'}` : '—' }),
+            h('td', { class: 'valid' }, p.valid ? 'yes' : h('span', { class: 'error', text: (p.errors || []).map((e) => `${e.field}${e.line ? ` (line ${e.line})` : ''}: ${e.message}`).join('; ') })),
+            h('td', {}, h('button', { type: 'button', class: 'secondary', disabled: !p.valid || p.active, text: 'Start', 'aria-label': `Start ${p.name}`, onclick: async () => {
+              try { const r = await api('/agentic/vllm/start', { body: { profile: p.name } }); toast(`${r.profile.name} is the agents' endpoint (health: ${r.health.status})`); loadProfiles(); loadProviders(); } catch (err) { toast(err.message); }
+            } }))))))
+          : h('p', { class: 'muted', text: `No profile in ${d.folder || 'configs/llm/'}.` }));
+      }).catch((err) => profiles.replaceChildren(problemView(err)));
+    }
+    loadProviders();
+    loadProfiles();
     api('/discovery/entries').then((d) => {
       sources.replaceChildren(h('table', {}, h('thead', {}, h('tr', {}, ['Source', 'Kind', 'Location', 'Status', 'Probe', ''].map((c) => h('th', { scope: 'col', text: c })))),
         h('tbody', {}, d.entries.map((en) => {
-          const res = h('td', { 'aria-live': 'polite' });
-          return h('tr', {}, h('td', { text: en.name }), h('td', { text: en.kind }), h('td', { class: 'mono', text: en.location || '' }), h('td', {}, badge(en.status), en.detail ? h('div', { class: 'muted', text: en.detail }) : null), res,
+          const res = h('td', { class: 'probe', 'aria-live': 'polite' });
+          // The probe route takes the entry's id (a file's name is a path, which a route segment cannot carry).
+          return h('tr', { 'data-source': en.id }, h('td', { text: en.name }), h('td', { text: en.kind }), h('td', { class: 'mono', text: en.location || '' }), h('td', {}, badge(en.status), en.detail ? h('div', { class: 'muted', text: en.detail }) : null), res,
             h('td', {}, h('button', { type: 'button', class: 'secondary', text: 'Probe', 'aria-label': `Probe ${en.name}`, onclick: async () => {
               res.textContent = 'probing…';
-              try { const p = await api(`/sources/${encodeURIComponent(en.name)}/probe`, { method: 'POST' }); res.replaceChildren(badge(p.status), ` ${p.latency_ms ?? '?'} ms `, p.detail || '', p.hint ? h('div', { class: 'muted', text: p.hint }) : null); } catch (err) { res.replaceChildren(problemView(err)); }
+              try { const p = await api(`/sources/${encodeURIComponent(en.id)}/probe`, { method: 'POST' }); res.replaceChildren(...[badge(p.status), ` ${p.latency_ms} ms `, p.detail || '', p.hint ? h('div', { class: 'muted', text: p.hint }) : null].filter((c) => c !== null)); } catch (err) { res.replaceChildren(problemView(err)); }
             } })));
         }))));
-    }).catch((err) => sources.replaceChildren(missing(err)));
+    }).catch((err) => sources.replaceChildren(problemView(err)));
   }
 
   // ---------- routing ----------

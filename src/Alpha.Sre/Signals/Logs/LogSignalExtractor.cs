@@ -84,15 +84,16 @@ public static partial class LogSignalExtractor
             var key = (entry.Service, statement);
             if (!groups.TryGetValue(key, out var group))
             {
-                group = new Group(entry.Service, message, match.TemplateId, statement.StartsWith("id:", StringComparison.Ordinal) ? statement[3..] : null);
+                group = new Group(entry.Service, message, match.TemplateId, statement.StartsWith("id:", StringComparison.Ordinal) ? statement[3..] : null, statement);
                 groups.Add(key, group);
             }
 
             var after = onset is null || timestamp is null || timestamp >= onset;
-            sequences.Add(entry.Service, entry.Message, statement, after);
+            var traced = sequences.Add(entry.Service, entry.Message, statement, after);
             var serviceKey = entry.Service ?? "";
             var total = totals.GetValueOrDefault(serviceKey);
             totals[serviceKey] = after ? (total.Before, total.After + 1) : (total.Before + 1, total.After);
+            group.Traced += traced ? 1 : 0;
             if (after)
             {
                 group.After++;
@@ -126,8 +127,12 @@ public static partial class LogSignalExtractor
                 continue;
             }
 
-            var expected = group.Before * (double)totalAfter / totalBefore;
-            var surprise = Surprise(group.After, expected);
+            // Lines of one request are not independent witnesses (a loop writes a statement many times): when every
+            // line of the statement names its request, its share is counted in requests rather than lines.
+            var surprise = group.Service is { } traced && group.Traced == group.Before + group.After && sequences.Complete
+                && sequences.Requests(traced) is { Before: > 0 } requests
+                ? Surprise(sequences.Requests(traced, group.Key).After, sequences.Requests(traced, group.Key).Before * (double)requests.After / requests.Before)
+                : Surprise(group.After, group.Before * (double)totalAfter / totalBefore);
             if (group.IsError)
             {
                 if (group.After > 0 && group.Before == 0)
@@ -247,8 +252,14 @@ public static partial class LogSignalExtractor
 
     private sealed record Candidate(Group Group, string Type, double Value, double Surprise, string Template, string? Direction);
 
-    private sealed class Group(string? service, string example, int templateId, string? statement)
+    private sealed class Group(string? service, string example, int templateId, string? statement, string key)
     {
+        /// <summary>The statement key (<c>id:</c> source id or <c>t:</c> template id) the group is counted under.</summary>
+        public string Key { get; } = key;
+
+        /// <summary>Lines that named their request (a trace id).</summary>
+        public int Traced { get; set; }
+
         public string? Service { get; } = service;
 
         public string Example { get; } = example;

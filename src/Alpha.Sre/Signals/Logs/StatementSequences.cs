@@ -35,12 +35,22 @@ internal sealed partial class StatementSequences
 
     private readonly Dictionary<(string Service, string Trace, bool After), HashSet<string>> _requests = [];
 
-    /// <summary>Records that <paramref name="statement"/> of <paramref name="service"/> was written in the request <paramref name="message"/> names, if it names one.</summary>
-    public void Add(string? service, string message, string statement, bool after)
+    private Dictionary<(string Service, string Statement), (int Before, int After)>? _statementRequests;
+    private Dictionary<string, (int Before, int After)>? _serviceRequests;
+    private bool _truncated;
+
+    /// <summary>True when every request was kept (<see cref="MaxRequests"/> was not reached), so request counts are whole.</summary>
+    public bool Complete => !_truncated;
+
+    /// <summary>
+    /// Records that <paramref name="statement"/> of <paramref name="service"/> was written in the request
+    /// <paramref name="message"/> names; false when the line names no request (or has no service).
+    /// </summary>
+    public bool Add(string? service, string message, string statement, bool after)
     {
         if (service is null || TraceId(message) is not { } trace)
         {
-            return;
+            return false;
         }
 
         var key = (service, trace, after);
@@ -48,7 +58,8 @@ internal sealed partial class StatementSequences
         {
             if (_requests.Count >= MaxRequests)
             {
-                return;
+                _truncated = true;
+                return true;
             }
 
             statements = new HashSet<string>(StringComparer.Ordinal);
@@ -58,6 +69,47 @@ internal sealed partial class StatementSequences
         if (statements.Count < MaxStatementsPerRequest)
         {
             statements.Add(statement);
+        }
+        else
+        {
+            _truncated |= !statements.Contains(statement);
+        }
+
+        return true;
+    }
+
+    /// <summary>How many requests of <paramref name="service"/> wrote <paramref name="statement"/>, before and after the onset.</summary>
+    public (int Before, int After) Requests(string service, string statement)
+    {
+        CountRequests();
+        return _statementRequests!.GetValueOrDefault((service, statement));
+    }
+
+    /// <summary>How many requests <paramref name="service"/> wrote anything in, before and after the onset.</summary>
+    public (int Before, int After) Requests(string service)
+    {
+        CountRequests();
+        return _serviceRequests!.GetValueOrDefault(service);
+    }
+
+    private void CountRequests()
+    {
+        if (_statementRequests is not null)
+        {
+            return;
+        }
+
+        _statementRequests = [];
+        _serviceRequests = new Dictionary<string, (int Before, int After)>(StringComparer.Ordinal);
+        foreach (var ((service, _, after), statements) in _requests)
+        {
+            var total = _serviceRequests.GetValueOrDefault(service);
+            _serviceRequests[service] = after ? (total.Before, total.After + 1) : (total.Before + 1, total.After);
+            foreach (var statement in statements)
+            {
+                var count = _statementRequests.GetValueOrDefault((service, statement));
+                _statementRequests[(service, statement)] = after ? (count.Before, count.After + 1) : (count.Before + 1, count.After);
+            }
         }
     }
 
