@@ -13,7 +13,7 @@ namespace Alpha.Cluster.Benchmarks;
 /// 1-3 are <see cref="ClusterNode"/>s in this process on loopback ports, each run dispatched to the cluster
 /// (placement, grain state writes, the run directory). <c>Dispatch</c> is the latency until the ledger run is open;
 /// <c>WholeRun</c> until the run has ended (the grain polled every millisecond), one caller after another.
-/// A Stopwatch harness, not BenchmarkDotNet: BenchmarkDotNet 0.14 pins Roslyn 4.3.1 and Orleans 10.4.2 needs 5.0 (NU1107).
+/// A Stopwatch harness (written before BenchmarkDotNet shared a project with Orleans; see KillLatencyBenchmarks for one that does).
 /// </summary>
 internal sealed class ClusterRunBenchmarks(int silos) : IAsyncDisposable
 {

@@ -1,8 +1,52 @@
 using System.Diagnostics;
 using System.Globalization;
 using Alpha.Cluster.Benchmarks;
+using BenchmarkDotNet.Running;
 
-// Usage: ALPHA_BENCH_PG="Host=...;Username=postgres;Database=postgres" dotnet run -c Release --project bench/Alpha.Cluster.Benchmarks [runs]
+// Usage (ALPHA_BENCH_PG="Host=...;Username=postgres;Database=postgres"):
+//   dotnet run -c Release --project bench/Alpha.Cluster.Benchmarks [runs]      trivial runs on 0-3 silos (Stopwatch)
+//   dotnet run -c Release --project bench/Alpha.Cluster.Benchmarks kill        kill latency across 3 silos (BenchmarkDotNet)
+//   dotnet run -c Release --project bench/Alpha.Cluster.Benchmarks frames [runs]   frame latency to a subscriber on another node (Stopwatch)
+//   dotnet run -c Release --project bench/Alpha.Cluster.Benchmarks failover [rounds] [alpha.dll]
+//       failure detection and takeover with 3 real alpha serve --cluster processes, one SIGKILLed (Stopwatch drill;
+//       build the CLI first: dotnet build src/Alpha.Cli -c Release)
+if (args.Length > 0 && args[0] == "kill")
+{
+    BenchmarkRunner.Run<KillLatencyBenchmarks>(args: args[1..]);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "frames")
+{
+    var (relay, ledger) = await FrameLatency.MeasureAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20);
+    Console.WriteLine("| a frame of a run on another node, seen | frames | p50 ms | p99 ms | max ms |");
+    Console.WriteLine("|---|---|---|---|---|");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| through Orleans (relay grain) | {relay.Count} | {Percentile(relay, 50):0.0} | {Percentile(relay, 99):0.0} | {relay.Max():0.0} |"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| from the ledger, read every 500 ms (before) | {ledger.Count} | {Percentile(ledger, 50):0.0} | {Percentile(ledger, 99):0.0} | {ledger.Max():0.0} |"));
+    return;
+}
+
+if (args.Length > 0 && args[0] == "failover")
+{
+    var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+    var alpha = Path.GetFullPath(args.Length > 2 ? args[2] : "src/Alpha.Cli/bin/Release/net10.0/alpha.dll");
+    Console.WriteLine("| round | runs lost | declared dead (ms) | runs started again elsewhere (ms) |");
+    Console.WriteLine("|---|---|---|---|");
+    var deads = new List<double>();
+    var takeovers = new List<double>();
+    for (var round = 0; round < rounds; round++)
+    {
+        var (dead, takenOver, lost) = await FailoverDrill.RoundAsync(alpha);
+        deads.Add(dead);
+        takeovers.Add(takenOver);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {round + 1} | {lost} | {dead:0} | {takenOver:0} |"));
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| median | | {Percentile(deads, 50):0} | {Percentile(takeovers, 50):0} |"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| max | | {deads.Max():0} | {takeovers.Max():0} |"));
+    return;
+}
+
 var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
 Console.WriteLine("| silos | whole runs/s (one caller) | whole run p50 / p99 ms | dispatch p50 / p99 ms |");
 Console.WriteLine("|---|---|---|---|");

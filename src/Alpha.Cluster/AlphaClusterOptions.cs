@@ -39,6 +39,14 @@ public sealed class AlphaClusterOptions
     /// <summary>How many times a run lost with its node is started again elsewhere before it is marked failed (default 3 starts in all).</summary>
     public int MaxAttempts { get; init; } = 3;
 
+    /// <summary>
+    /// The period of every schedule's Orleans reminder (default 1 minute, Orleans' own minimum): the durable wake-up that
+    /// brings a schedule back on a live node after its node is lost. Fires themselves come from a timer at each
+    /// occurrence while the schedule's grain is active (and at once when a node is lost), so this bounds only how late a
+    /// schedule resumes when every wake-up else was missed.
+    /// </summary>
+    public TimeSpan ScheduleTick { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid field.</summary>
     public void Validate()
     {
@@ -50,6 +58,11 @@ public sealed class AlphaClusterOptions
         if (SiloPort is < 1 or > 65535 || GatewayPort is < 1 or > 65535 || SiloPort == GatewayPort)
         {
             throw new ArgumentException($"cluster: silo port {SiloPort} and gateway port {GatewayPort} must be two different ports from 1 to 65535", nameof(SiloPort));
+        }
+
+        if (ScheduleTick < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentException($"cluster: the schedule tick must be at least a second, not {ScheduleTick}", nameof(ScheduleTick));
         }
 
         if (ResponseTimeout <= TimeSpan.Zero || MaxAttempts < 1)

@@ -1,9 +1,12 @@
 using System.Text.Json.Nodes;
 using Alpha.Cluster.Directory;
+using Alpha.Cluster.Frames;
 using Alpha.Cluster.Runs;
+using Alpha.Cluster.Schedules;
 using Alpha.Cluster.Status;
 using Alpha.Platform.Ledger;
 using Alpha.Platform.Specs;
+using Alpha.Workflows.Scheduling;
 
 namespace Alpha.Cluster;
 
@@ -75,6 +78,49 @@ public sealed class ClusterGateway(IGrainFactory grains, ILedgerStore ledger, st
         return killed.Count(k => k);
     }
 
+    /// <summary>
+    /// Registers every schedule of <paramref name="scheduleSpec"/> (a workflow spec of <c>schedule</c> nodes, hash-locked
+    /// here) with the cluster: each becomes a schedule grain with an Orleans reminder; each fire dispatches the workflow
+    /// it names (by name, from the ledger) as a cluster run, once across the cluster.
+    /// </summary>
+    /// <exception cref="SpecValidationException">The spec is not a valid schedule spec.</exception>
+    public async Task<IReadOnlyList<ClusterScheduleView>> ScheduleAsync(WorkflowSpec scheduleSpec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scheduleSpec);
+        var schedules = ScheduleReader.Read(scheduleSpec, $"workflow {scheduleSpec.Name}");
+        var version = await ledger.SnapshotAsync(scheduleSpec, cancellationToken).ConfigureAwait(false);
+        var views = new List<ClusterScheduleView>();
+        foreach (var schedule in schedules)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            views.Add(await grains.GetGrain<IScheduleGrain>(schedule.Key).SetAsync(version.VersionId, schedule.Node).ConfigureAwait(false));
+        }
+
+        return views;
+    }
+
+    /// <summary>Stops schedule <paramref name="key"/> (<c>spec/node</c>); null when the cluster has no such schedule.</summary>
+    public async Task<ClusterScheduleView?> UnscheduleAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        if (!(await SchedulesKeysAsync(cancellationToken).ConfigureAwait(false)).Contains(key, StringComparer.Ordinal))
+        {
+            return null;
+        }
+
+        return await grains.GetGrain<IScheduleGrain>(key).RemoveAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The cluster's schedules.</summary>
+    public async Task<IReadOnlyList<ClusterScheduleView>> SchedulesAsync(CancellationToken cancellationToken = default)
+    {
+        var keys = await SchedulesKeysAsync(cancellationToken).ConfigureAwait(false);
+        return await Task.WhenAll(keys.Select(key => grains.GetGrain<IScheduleGrain>(key).GetAsync())).ConfigureAwait(false);
+    }
+
+    /// <summary>Follows the live frames of a cluster run by its task id, from whatever node drives it; dispose to stop.</summary>
+    public Task<FrameSubscription> FollowFramesAsync(string taskId, Action<ClusterFrame> onFrame) => FrameSubscription.StartAsync(grains, taskId, onFrame);
+
     /// <summary>The nodes of the cluster and the runs each drives.</summary>
     public async Task<ClusterStatus> StatusAsync(CancellationToken cancellationToken = default)
     {
@@ -91,6 +137,12 @@ public sealed class ClusterGateway(IGrainFactory grains, ILedgerStore ledger, st
         }
 
         return new ClusterStatus(clusterId, nodes);
+    }
+
+    private Task<IReadOnlyList<string>> SchedulesKeysAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return grains.GetGrain<IScheduleRegistryGrain>(0).ListAsync();
     }
 
     private async Task<IReadOnlyList<string>> RunKeysAsync(CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Alpha.Platform.Ledger;
+using Alpha.Platform.Specs;
 using Alpha.Testing.Databases;
 using Alpha.Testing.Loopback;
 
@@ -11,10 +12,12 @@ namespace Alpha.Cli.Tests;
 
 /// <summary>
 /// Three real <c>alpha serve --cluster</c> processes on loopback ports sharing one PostgreSQL (ALPHA_TEST_PG); one is
-/// SIGKILLed while its runs wait on their model; the others take its runs over and finish them.
+/// SIGKILLed while its runs wait on their model and a schedule fires every 2 seconds; the others take its runs over
+/// and finish them, and every scheduled fire runs exactly once.
 /// </summary>
 public sealed class ClusterProcessTests : IAsyncLifetime
 {
+    private const string Schedule = "ticks/every2s";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
     private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private LoopbackOpenAIServer _model = null!;
@@ -55,6 +58,16 @@ public sealed class ClusterProcessTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Created, (await clients[0].PostAsync("/agents/specs", Yaml("kind: agent\nname: drafter\nmodel: openai/gpt-4o-mini\nagent_kind: llm\n"))).StatusCode);
             Assert.Equal(HttpStatusCode.Created, (await clients[0].PostAsync("/workflows/specs", Yaml("kind: workflow\nname: draft\nnodes:\n  - id: read\n    adapter: execution\n    agent: reader\n  - id: write\n    adapter: execution\n    agent: drafter\nedges:\n  - from: read\n    to: write\n"))).StatusCode);
 
+            // A schedule every 2 seconds of a deterministic workflow, registered from two nodes (one grain, one reminder);
+            // run_all: a fire due while its node is being lost runs late rather than never.
+            Assert.Equal(HttpStatusCode.Created, (await clients[0].PostAsync("/workflows/specs", Yaml("kind: workflow\nname: tick\nnodes:\n  - id: only\n    adapter: execution\n    agent: reader\n"))).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await clients[0].PostAsync("/workflows/specs", Yaml("kind: workflow\nname: ticks\nnodes:\n  - id: every2s\n    adapter: schedule\n    options:\n      cron: \"*/2 * * * * *\"\n      workflow: tick\n      missed: run_all\n      grace_seconds: 1\n"))).StatusCode);
+            foreach (var client in clients.Take(2))
+            {
+                var registered = await client.PostAsync("/cluster/schedules/ticks", new StringContent("{}", Encoding.UTF8, "application/json"));
+                Assert.True(registered.IsSuccessStatusCode, $"{registered.StatusCode}: {await registered.Content.ReadAsStringAsync()}");
+            }
+
             // Dispatched from every node; Orleans places each run on the less loaded of two nodes.
             var keys = new List<string>();
             for (var i = 0; i < 9; i++)
@@ -66,20 +79,42 @@ public sealed class ClusterProcessTests : IAsyncLifetime
 
             await _model.WaitForRequestAsync(keys.Count).WaitAsync(Patience);
             var placed = await Task.WhenAll(keys.Select(k => RunAsync(clients[0], k)));
-            var victimSilo = placed.GroupBy(p => p["silo"]!.GetValue<string>()).OrderByDescending(g => g.Count()).First().Key;
+            // The victim is the node holding the schedule's grain: its fires must go on elsewhere, each once.
+            await using var ledger = await PostgresLedgerStore.OpenAsync(_schema.ConnectionString);
+            await WaitUntilAsync(async () => (await ledger.ListScheduleFiresAsync(Schedule, 1000)).Count(f => f.Status == ScheduleFireStatus.Completed) >= 2, "two scheduled fires complete");
+            var victimSilo = JsonNode.Parse(await clients[0].GetStringAsync("/cluster/schedules"))!["schedules"]![0]!["silo"]!.GetValue<string>();
             var victim = Array.FindIndex(nodes, n => victimSilo.StartsWith($"127.0.0.1:{n.Silo}@", StringComparison.Ordinal));
             Assert.True(victim >= 0, $"no node listens on silo {victimSilo}");
             var survivor = clients[(victim + 1) % 3];
             var lost = placed.Where(p => p["silo"]!.GetValue<string>() == victimSilo).Select(p => p["key"]!.GetValue<string>()).ToArray();
+            Assert.True(lost.Length > 0, $"no run was placed on the schedule's node {victimSilo}");
 
             await processes[victim].KillAsync();
+            var killedAt = DateTimeOffset.UtcNow;
             await WaitUntilAsync(async () => (await TryRunsAsync(survivor, lost))?.All(r => r["attempt"]!.GetValue<int>() == 2 && r["run_id"] is not null) == true, "the lost runs are taken over");
             _gate.TrySetResult();
             await WaitUntilAsync(async () => (await TryRunsAsync(survivor, keys))?.All(r => r["status"]!.GetValue<string>() is not ("running" or "starting")) == true, "every run ends");
 
             var ended = await Task.WhenAll(keys.Select(k => RunAsync(survivor, k)));
             Assert.All(ended, r => Assert.Equal("completed", r["status"]!.GetValue<string>()));
-            await using var ledger = await PostgresLedgerStore.OpenAsync(_schema.ConnectionString);
+
+            // Scheduled fires go on after the kill; then the schedule is stopped and its last fires end.
+            await WaitUntilAsync(async () => (await ledger.ListScheduleFiresAsync(Schedule, 1000)).Count(f => f.Status == ScheduleFireStatus.Completed && f.ScheduledAt > killedAt) >= 3, "three scheduled fires complete after the kill");
+            Assert.Equal(HttpStatusCode.OK, (await survivor.DeleteAsync($"/cluster/schedules/{Schedule}")).StatusCode);
+            await WaitUntilAsync(async () => (await ledger.ListScheduleFiresAsync(Schedule, 1000)).All(f => f.Status is not (ScheduleFireStatus.Claimed or ScheduleFireStatus.Running)), "every scheduled fire ends");
+            var fires = (await ledger.ListScheduleFiresAsync(Schedule, 1000)).OrderBy(f => f.ScheduledAt).ToArray();
+            Assert.All(fires, f => Assert.Equal(ScheduleFireStatus.Completed, f.Status));
+            for (var i = 1; i < fires.Length; i++)
+            {
+                // Every 2-second occurrence from the first fire to the last, each once: none lost with the killed node.
+                Assert.Equal(TimeSpan.FromSeconds(2), fires[i].ScheduledAt - fires[i - 1].ScheduledAt);
+            }
+
+            var tick = (await ledger.GetSpecVersionsAsync(SpecKind.Workflow, "tick")).Select(v => v.VersionId).ToHashSet(StringComparer.Ordinal);
+            var tickRuns = (await ledger.SearchRunsAsync(new RunQuery(Limit: 1000))).Where(r => tick.Contains(r.SpecVersionId)).ToArray();
+            var tickCompleted = tickRuns.Where(r => r.Status == RunStatus.Completed).Select(r => r.RunId).Order(StringComparer.Ordinal).ToArray();
+            Assert.Equal(fires.Select(f => f.RunId!).Order(StringComparer.Ordinal), tickCompleted);
+            Assert.All(tickRuns.Where(r => r.Status != RunStatus.Completed), r => Assert.StartsWith("interrupted: node", r.Error, StringComparison.Ordinal));
             foreach (var run in ended.Where(r => lost.Contains(r["key"]!.GetValue<string>())))
             {
                 Assert.NotEqual(victimSilo, run["silo"]!.GetValue<string>());
@@ -93,8 +128,8 @@ public sealed class ClusterProcessTests : IAsyncLifetime
             }
 
             // Every ledger row whole: no run left open, each run's last frame its end, every agent run of a finished run.
-            var all = await ledger.SearchRunsAsync(new RunQuery(Limit: 100));
-            Assert.Equal(keys.Count + lost.Length, all.Count);
+            var all = await ledger.SearchRunsAsync(new RunQuery(Limit: 1000));
+            Assert.Equal(keys.Count + lost.Length + tickRuns.Length, all.Count);
             foreach (var run in all)
             {
                 Assert.True(LedgerNames.IsFinal(run.Status), $"run {run.RunId} is still {run.Status}");

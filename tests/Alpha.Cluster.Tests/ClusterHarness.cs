@@ -1,3 +1,4 @@
+using Alpha.Cluster.Runs;
 using Alpha.Platform.Ledger;
 using Alpha.Platform.Specs;
 using Alpha.Testing.Databases;
@@ -32,7 +33,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
 
     public ClusterGateway Gateway { get; }
 
-    public static async Task<ClusterHarness> StartAsync(int silos = 3)
+    public static async Task<ClusterHarness> StartAsync(int silos = 3, int maxAttempts = 3)
     {
         var testId = Guid.NewGuid().ToString("N");
         var schema = await TestPostgres.CreateSchemaAsync();
@@ -44,6 +45,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
         builder.Properties[TestSiloConfigurator.LedgerKey] = schema.ConnectionString;
         builder.Properties[TestSiloConfigurator.TestKey] = testId;
         builder.Properties[TestSiloConfigurator.ClusterKey] = builder.Options.ClusterId;
+        builder.Properties[TestSiloConfigurator.MaxAttemptsKey] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
         builder.AddClientBuilderConfigurator<TestSiloConfigurator>();
         var cluster = builder.Build();
@@ -77,6 +79,19 @@ internal sealed class ClusterHarness : IAsyncDisposable
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
+    }
+
+    /// <summary>The runs' grains, or null while a call is refused because it went to a silo being lost (ask again later).</summary>
+    public async Task<ClusterRunView[]?> TryGetAllAsync(IEnumerable<ClusterRunView> runs)
+    {
+        try
+        {
+            return await Task.WhenAll(runs.Select(v => Gateway.GetAsync(v.Key)));
+        }
+        catch (Exception ex) when (ex is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or Orleans.Runtime.Messaging.ConnectionFailedException)
+        {
+            return null;
         }
     }
 

@@ -83,7 +83,7 @@ public sealed class ClusterRunTests
         var lost = views.Where(v => v.Silo == victim.Silo.SiloAddress.ToParsableString()).ToArray();
 
         await harness.Cluster.KillSiloAsync(victim.Silo);
-        await ClusterHarness.WaitUntilAsync(async () => (await Task.WhenAll(lost.Select(v => harness.Gateway.GetAsync(v.Key)))).All(v => v.Attempt == 2 && v.RunId is not null), "the lost runs are taken over");
+        await ClusterHarness.WaitUntilAsync(async () => (await harness.TryGetAllAsync(lost))?.All(v => v.Attempt == 2 && v.RunId is not null) == true, "the lost runs are taken over");
         harness.Gate.Open();
         await ClusterHarness.WaitUntilAsync(async () => (await Task.WhenAll(views.Select(v => harness.Gateway.GetAsync(v.Key)))).All(v => v.IsFinal), "every run ends");
 

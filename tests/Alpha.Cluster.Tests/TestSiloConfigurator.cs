@@ -12,6 +12,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator, IClientBuilderConf
     public const string LedgerKey = "AlphaLedger";
     public const string TestKey = "AlphaTest";
     public const string ClusterKey = "AlphaClusterId";
+    public const string MaxAttemptsKey = "AlphaMaxAttempts";
 
     public void Configure(ISiloBuilder siloBuilder)
     {
@@ -20,8 +21,9 @@ public sealed class TestSiloConfigurator : ISiloConfigurator, IClientBuilderConf
         // Orleans builds silos synchronously; each node opens its own ledger connection (already migrated by the test).
         var ledger = PostgresLedgerStore.OpenAsync(connection).GetAwaiter().GetResult();
         siloBuilder.UseAlphaCluster(
-            new AlphaClusterOptions { ConnectionString = connection, ClusterId = siloBuilder.Configuration[ClusterKey]!, ServiceId = "alpha-tests" },
-            new ClusterRuntimeOptions { Ledger = ledger, ModelClients = _ => new GatedChatClient(gate) },
+            // A 2-second schedule reminder (1 minute in production): a lost schedule comes back within a test's patience.
+            new AlphaClusterOptions { ConnectionString = connection, ClusterId = siloBuilder.Configuration[ClusterKey]!, ServiceId = "alpha-tests", ScheduleTick = TimeSpan.FromSeconds(2) },
+            new ClusterRuntimeOptions { Ledger = ledger, ModelClients = _ => new GatedChatClient(gate), MaxAttempts = int.Parse(siloBuilder.Configuration[MaxAttemptsKey]!, System.Globalization.CultureInfo.InvariantCulture) },
             endpoints: false);
     }
 

@@ -1,5 +1,6 @@
 using Alpha.Cluster.Directory;
 using Alpha.Cluster.Runs;
+using Alpha.Cluster.Schedules;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -52,6 +53,11 @@ internal sealed partial class SiloLossWatcher(IClusterMembershipService membersh
                 }
 
                 await Task.WhenAll(runs.Select(key => grains.GetGrain<IWorkflowRunGrain>(key).EnsureRunningAsync())).ConfigureAwait(false);
+
+                // The lost node may have held schedules: wake them all now (each comes back on a live node and fires what
+                // is due) rather than at their next reminder tick. A schedule that was elsewhere just passes once more.
+                var schedules = await grains.GetGrain<IScheduleRegistryGrain>(0).ListAsync().ConfigureAwait(false);
+                await Task.WhenAll(schedules.Select(key => grains.GetGrain<IScheduleGrain>(key).WakeAsync())).ConfigureAwait(false);
                 return;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException && !cancellationToken.IsCancellationRequested)

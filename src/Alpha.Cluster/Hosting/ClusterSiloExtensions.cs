@@ -45,6 +45,7 @@ public static class ClusterSiloExtensions
             o.Invariant = OrleansConnection.Invariant;
             o.ConnectionString = connection;
         });
+        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = cluster.ScheduleTick < o.MinimumReminderPeriod ? cluster.ScheduleTick : o.MinimumReminderPeriod);
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
         if (cluster.FastFailureDetection)
         {
@@ -59,6 +60,7 @@ public static class ClusterSiloExtensions
             });
         }
 
+        silo.Services.AddSingleton(cluster);
         silo.Services.AddSingleton(runtime);
         silo.Services.AddSingleton<RunExecutor>();
         silo.Services.AddHostedService<SiloLossWatcher>();

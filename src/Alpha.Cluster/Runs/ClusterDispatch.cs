@@ -8,9 +8,13 @@ namespace Alpha.Cluster.Runs;
 /// <param name="AgentVersionIds">Every agent spec the workflow names: name -> version id.</param>
 /// <param name="InputsJson">The run's inputs as a JSON object (null: the declared defaults).</param>
 /// <param name="ExperimentId">The experiment the run files under (null: a new one).</param>
+/// <param name="Schedule">The schedule whose fire this run is (its <c>schedule_fires</c> row follows the run), or null.</param>
+/// <param name="ScheduledAt">The fire's scheduled time, with <paramref name="Schedule"/>.</param>
 [GenerateSerializer, Immutable]
 public sealed record ClusterDispatch(
     [property: Id(0)] string WorkflowVersionId,
     [property: Id(1)] IReadOnlyDictionary<string, string> AgentVersionIds,
     [property: Id(2)] string? InputsJson,
-    [property: Id(3)] string? ExperimentId);
+    [property: Id(3)] string? ExperimentId,
+    [property: Id(4)] string? Schedule = null,
+    [property: Id(5)] DateTimeOffset? ScheduledAt = null);

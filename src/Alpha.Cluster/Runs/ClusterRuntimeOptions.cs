@@ -28,6 +28,9 @@ public sealed class ClusterRuntimeOptions
     /// <summary>The watchdog's stall limit (as <see cref="WorkflowRuntimeOptions.StallAfter"/>).</summary>
     public TimeSpan? StallAfter { get; init; } = WorkflowRuntimeOptions.DefaultStallAfter;
 
+    /// <summary>Receives every frame of every run this node drives, as it is emitted (a host feeds its frame hub; a benchmark times a kill).</summary>
+    public Action<RunFrame>? OnFrame { get; init; }
+
     /// <summary>The clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

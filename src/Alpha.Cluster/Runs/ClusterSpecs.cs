@@ -72,7 +72,8 @@ public static class ClusterSpecs
     /// <summary>The request hash a recorded step carries (<see cref="RequestHash.Compute"/>).</summary>
     internal static string Hash(string model, IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages) => RequestHash.Compute(model, messages);
 
-    private static async Task<Spec> LoadAsync(ILedgerStore ledger, SpecKind kind, string versionId, CancellationToken cancellationToken)
+    /// <summary>A spec version from the ledger, parsed.</summary>
+    internal static async Task<Spec> LoadAsync(ILedgerStore ledger, SpecKind kind, string versionId, CancellationToken cancellationToken)
     {
         var version = await ledger.GetSpecVersionAsync(kind, versionId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"{SpecKindNames.ToName(kind)} spec version {versionId} is not in the ledger");

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Alpha.Cluster.Frames;
 using Alpha.Platform.Ledger;
 using Alpha.Workflows;
 using Alpha.Workflows.Control;
@@ -71,6 +72,10 @@ public sealed partial class RunExecutor(ClusterRuntimeOptions options, IGrainFac
             Time = options.Time,
             OnFrame = frame =>
             {
+                options.OnFrame?.Invoke(frame);
+
+                // Live to subscribers on any node (the relay lives on this node; one-way, the run never waits).
+                _ = grains.GetGrain<IFrameRelayGrain>(frame.TaskId).PublishAsync(ClusterFrame.From(frame));
                 if (IsStep(frame.Stage))
                 {
                     _ = ReportAsync(() => grain.ReportStageAsync(frame.RunId, frame.Stage));

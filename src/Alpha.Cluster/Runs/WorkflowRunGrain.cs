@@ -44,6 +44,7 @@ internal sealed partial class WorkflowRunGrain(
         {
             KeepWhileRunning();
             var runId = await executor.StartAsync(Key, dispatch, null, CancellationToken.None).ConfigureAwait(true);
+            KillIfAsked();
             await UpdateAsync(s =>
             {
                 s.RunId ??= runId;
@@ -59,6 +60,7 @@ internal sealed partial class WorkflowRunGrain(
                 s.Error = ex.Message;
             }).ConfigureAwait(true);
             await DirectoryOf(executor.Silo).RemoveAsync(Key).ConfigureAwait(true);
+            await LinkFireAsync(ScheduleFireStatus.Failed, null, $"the workflow could not be dispatched: {ex.Message}").ConfigureAwait(true);
         }
 
         return View();
@@ -82,6 +84,13 @@ internal sealed partial class WorkflowRunGrain(
         // Not in flight on this activation's node (being taken over, or the grain moved): remembered, so it is never
         // started again, and asked through the ledger, whose kill request reaches the run on whatever node drives it.
         await UpdateAsync(s => s.KillRequestedBy ??= by).ConfigureAwait(true);
+        if (executor.IsRunning(Key))
+        {
+            // Its run is opening on this node (a start or a takeover interleaved with this kill): killed once open.
+            KillIfAsked();
+            return true;
+        }
+
         return state.State.RunId is { } runId && (await executor.Ledger.RequestKillAsync(runId, by).ConfigureAwait(true)).Requested;
     }
 
@@ -157,11 +166,13 @@ internal sealed partial class WorkflowRunGrain(
         {
             KeepWhileRunning();
             var runId = await executor.StartAsync(Key, dispatch, lostRun, CancellationToken.None).ConfigureAwait(true);
+            KillIfAsked();
             await UpdateAsync(s =>
             {
                 s.RunId ??= runId;
                 s.Status = s.Status == ClusterRunStatus.Starting ? ClusterRunStatus.Running : s.Status;
             }).ConfigureAwait(true);
+            await LinkFireAsync(ScheduleFireStatus.Running, runId, null).ConfigureAwait(true);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -170,6 +181,9 @@ internal sealed partial class WorkflowRunGrain(
 
         return View();
     }
+
+    /// <summary>A kill that arrived while the run was opening (it interleaves with a start): the open run is killed now.</summary>
+    private bool KillIfAsked() => state.State.KillRequestedBy is { } by && executor.Kill(Key, by);
 
     public async Task ReportStageAsync(string runId, string stage)
     {
@@ -204,7 +218,37 @@ internal sealed partial class WorkflowRunGrain(
         {
             await DirectoryOf(silo).RemoveAsync(Key).ConfigureAwait(true);
         }
+
+        await LinkFireAsync(ToFireStatus(status), state.State.RunId, error).ConfigureAwait(true);
     }
+
+    /// <summary>A scheduled run's fire row follows it: running (again, after a takeover), then its end.</summary>
+    private async Task LinkFireAsync(ScheduleFireStatus status, string? runId, string? error)
+    {
+        if (state.State.Dispatch is not { Schedule: { } schedule, ScheduledAt: { } at })
+        {
+            return;
+        }
+
+        try
+        {
+            await executor.Ledger.UpdateScheduleFireAsync(schedule, at, status, runId, error).ConfigureAwait(true);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The run's own ledger rows are the record; the fire row is a link to them.
+            LogFireLinkFailed(Key, schedule, ex.Message);
+        }
+    }
+
+    private static ScheduleFireStatus ToFireStatus(ClusterRunStatus status) => status switch
+    {
+        ClusterRunStatus.Completed => ScheduleFireStatus.Completed,
+        ClusterRunStatus.Failed => ScheduleFireStatus.Failed,
+        ClusterRunStatus.Cancelled => ScheduleFireStatus.Cancelled,
+        ClusterRunStatus.Capped => ScheduleFireStatus.Capped,
+        _ => ScheduleFireStatus.Running,
+    };
 
     /// <summary>A run in flight keeps its activation on the node driving it (Orleans would collect an idle grain after its collection age).</summary>
     private void KeepWhileRunning() => DelayDeactivation(TimeSpan.FromDays(7));
@@ -235,6 +279,9 @@ internal sealed partial class WorkflowRunGrain(
         state.State.Attempt,
         state.State.Stage,
         state.State.Error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "cluster run {Key}: its schedule fire ({Schedule}) could not be updated: {Reason}")]
+    private partial void LogFireLinkFailed(string key, string schedule, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "cluster run {Key}: node {LostSilo} was lost with ledger run {LostRun}; taking it over")]
     private partial void LogTakeover(string key, string? lostSilo, string? lostRun);

@@ -55,27 +55,10 @@ internal sealed class FrameStreamer(FrameHub hub, ILedgerStore ledger, ServerOpt
             yield break;
         }
 
-        var last = afterSequence;
-        while (true)
+        // Another process's run: from the ledger, and live through Orleans on a node of a cluster.
+        await foreach (var frame in OtherProcessFrames.ReadAsync(ledger, options.Cluster, run, afterSequence, options.LedgerPollInterval, options.Time, cancellationToken).ConfigureAwait(false))
         {
-            var detail = await ledger.GetRunAsync(run.RunId, cancellationToken).ConfigureAwait(false);
-            if (detail is null)
-            {
-                yield break;
-            }
-
-            foreach (var frame in detail.Frames.Where(f => f.Sequence > last))
-            {
-                last = frame.Sequence;
-                yield return frame;
-            }
-
-            if (LedgerNames.IsFinal(detail.Run.Status))
-            {
-                yield break;
-            }
-
-            await Task.Delay(options.LedgerPollInterval, options.Time, cancellationToken).ConfigureAwait(false);
+            yield return frame;
         }
     }
 

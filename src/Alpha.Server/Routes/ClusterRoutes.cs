@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using Alpha.Cluster.Runs;
+using Alpha.Cluster.Schedules;
 using Alpha.Hosting.Workflows;
 using Alpha.Platform.Ledger;
+using Alpha.Platform.Specs;
 using Alpha.Server.Auth;
 using Alpha.Server.Http;
 using Microsoft.AspNetCore.Builder;
@@ -28,7 +30,44 @@ internal static class ClusterRoutes
             .WithSummary("A cluster run by its key: status, node, ledger run, attempts, position reached");
         group.MapPost("/runs/{key}/kill", KillAsync)
             .WithSummary("Kill a cluster run (by key or ledger run id) wherever it runs");
+        group.MapPost("/schedules/{name}", ScheduleAsync)
+            .WithSummary("Register the schedules of schedule spec NAME (its latest locked version) with the cluster: each fire dispatches its workflow once across the cluster");
+        group.MapGet("/schedules", async (ServerOptions options, CancellationToken ct) =>
+                options.Cluster is not { } cluster ? NotClustered() : Results.Ok(new { Schedules = (await cluster.SchedulesAsync(ct)).Select(ScheduleView) }))
+            .WithSummary("The cluster's schedules: cron, workflow, next fire, the node holding each");
+        group.MapDelete("/schedules/{spec}/{node}", async (string spec, string node, ServerOptions options, CancellationToken ct) =>
+                options.Cluster is not { } cluster ? NotClustered()
+                : await cluster.UnscheduleAsync($"{spec}/{node}", ct) is { } view ? Results.Ok(ScheduleView(view))
+                : Problems.NotFound($"no cluster schedule '{spec}/{node}'"))
+            .WithSummary("Stop a cluster schedule (fires already dispatched go on)");
     }
+
+    private static async Task<IResult> ScheduleAsync(string name, ILedgerStore ledger, ServerOptions options, CancellationToken ct)
+    {
+        if (options.Cluster is not { } cluster)
+        {
+            return NotClustered();
+        }
+
+        var versions = await ledger.GetSpecVersionsAsync(SpecKind.Workflow, name, ct);
+        if (versions.Count == 0)
+        {
+            return Problems.NotFound($"no workflow spec named '{name}'; POST the schedule spec to /workflows/specs first");
+        }
+
+        try
+        {
+            var spec = (WorkflowSpec)SpecLoader.Parse(versions[^1].Content, $"{name}@{versions[^1].Version}.json", SpecFormat.Json);
+            return Results.Ok(new { Schedules = (await cluster.ScheduleAsync(spec, ct)).Select(ScheduleView) });
+        }
+        catch (SpecValidationException ex)
+        {
+            return Problems.Spec(ex);
+        }
+    }
+
+    private static object ScheduleView(ClusterScheduleView view) =>
+        new { view.Key, view.Active, view.Expression, view.Workflow, view.Next, view.Silo, view.SpecVersionId, view.Error };
 
     private static async Task<IResult> StatusAsync(ServerOptions options, CancellationToken ct)
     {
