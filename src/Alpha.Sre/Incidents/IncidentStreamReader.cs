@@ -20,7 +20,6 @@ internal static class IncidentStreamReader
     private const int WindowBytes = 1 << 20;
 
     /// <summary>The incident in the JSON file <paramref name="path"/>, or null when it must be read whole (see the type).</summary>
-    /// <exception cref="Alpha.Runtime.Schemas.InvalidInputException">A field breaks the incident format.</exception>
     public static SreIncident? TryRead(string path, string source, InputLimits limits, CancellationToken cancellationToken)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
@@ -46,6 +45,12 @@ internal static class IncidentStreamReader
         }
         catch (ArgumentException)
         {
+            return null;
+        }
+        catch (Alpha.Runtime.Schemas.InvalidInputException)
+        {
+            // A field that breaks the format: the whole-document reader names it with its line (IncidentLines), which a
+            // stream cannot give. Only a broken file pays for the second read.
             return null;
         }
     }

@@ -90,16 +90,17 @@ public sealed class IncidentStreamReaderTests : IDisposable
     }
 
     [Fact]
-    public void TryRead_BadLogItem_SameErrorAsWholeDocument()
+    public async Task TryRead_BadLogItem_FallsBackToTheWholeDocumentErrorWithItsLine()
     {
         var text = """{"deployment_id": "d", "logs": ["a", 42]}""";
         var path = Write(text);
 
-        var streamed = Assert.Throws<InvalidInputException>(() => IncidentStreamReader.TryRead(path, "t.json", InputLimits.Default, CancellationToken.None));
-        var whole = Assert.Throws<InvalidInputException>(() => IncidentDocument.Read(text, "t.json"));
+        Assert.Null(IncidentStreamReader.TryRead(path, "t.json", InputLimits.Default, CancellationToken.None));
+        var loaded = await Assert.ThrowsAsync<InvalidInputException>(() => IncidentDocument.LoadAsync(path, TextReader.Null, CancellationToken.None));
+        var whole = Assert.Throws<InvalidInputException>(() => IncidentDocument.Read(text, path));
 
-        Assert.Equal(whole.Message, streamed.Message);
-        Assert.Contains("logs[1]", streamed.Message, StringComparison.Ordinal);
+        Assert.Equal(whole.Message, loaded.Message);
+        Assert.Contains(":1: logs[1]", loaded.Message, StringComparison.Ordinal);
     }
 
     [Fact]
