@@ -137,14 +137,14 @@ public static partial class LogSignalExtractor
             {
                 if (group.After > 0 && group.Before == 0)
                 {
-                    candidates.Add(new Candidate(group, SignalTypes.LogNewErrorTemplate, group.After, Math.Max(surprise, 0), template, "up"));
+                    candidates.Add(new Candidate(group, SignalTypes.LogNewErrorTemplate, group.After, Math.Max(surprise, 0), template, ChangeDirection.Up));
                 }
                 else if (group.After > 0)
                 {
                     var ratio = (group.After / afterSpan) / (group.Before / beforeSpan);
                     if (ratio >= MinBurstRatio)
                     {
-                        candidates.Add(new Candidate(group, SignalTypes.LogErrorBurst, Math.Round(ratio, 2), Math.Max(surprise, 0), template, "up"));
+                        candidates.Add(new Candidate(group, SignalTypes.LogErrorBurst, Math.Round(ratio, 2), Math.Max(surprise, 0), template, ChangeDirection.Up));
                     }
                 }
 
@@ -159,7 +159,7 @@ public static partial class LogSignalExtractor
             var type = surprise > 0
                 ? group.Before == 0 ? SignalTypes.LogTemplateNew : SignalTypes.LogTemplateShift
                 : group.After == 0 && totalAfter > 0 ? SignalTypes.LogTemplateVanished : SignalTypes.LogTemplateShift;
-            candidates.Add(new Candidate(group, type, group.After, Math.Abs(surprise), template, surprise > 0 ? "up" : "down"));
+            candidates.Add(new Candidate(group, type, group.After, Math.Abs(surprise), template, surprise > 0 ? ChangeDirection.Up : ChangeDirection.Down));
         }
 
         foreach (var c in candidates.OrderByDescending(c => c.Group.IsError).ThenByDescending(c => c.Surprise).ThenBy(c => c.Template, StringComparer.Ordinal).Take(MaxSignals))
@@ -174,7 +174,7 @@ public static partial class LogSignalExtractor
                 SignalTypes.LogErrorBurst => string.Create(CultureInfo.InvariantCulture, $"error burst x{c.Value:0.#} against the baseline ({group.After}x after onset)"),
                 SignalTypes.LogTemplateNew => $"new statement after onset ({group.After}x)",
                 SignalTypes.LogTemplateVanished => $"statement no longer written ({group.Before}x before the onset, none after)",
-                SignalTypes.LogTemplateShift => string.Create(CultureInfo.InvariantCulture, $"statement share {(c.Direction == "up" ? "rose" : "fell")} ({group.Before}x before, {group.After}x after the onset; surprise {c.Surprise:0.0})"),
+                SignalTypes.LogTemplateShift => string.Create(CultureInfo.InvariantCulture, $"statement share {(c.Direction == ChangeDirection.Up ? "rose" : "fell")} ({group.Before}x before, {group.After}x after the onset; surprise {c.Surprise:0.0})"),
                 _ => $"error lines ({group.After}x)",
             };
             var specific = category is not ("error" or "exception");
@@ -200,7 +200,7 @@ public static partial class LogSignalExtractor
                     group.Statement,
                     group.Level,
                     c.Direction is null ? null : c.Surprise,
-                    c.Direction switch { "up" => ChangeDirection.Up, "down" => ChangeDirection.Down, _ => null }));
+                    c.Direction));
         }
 
         if (compared)
@@ -250,7 +250,7 @@ public static partial class LogSignalExtractor
 
     private static string Shorten(string text) => text.Length <= 160 ? text : text[..160] + "...";
 
-    private sealed record Candidate(Group Group, string Type, double Value, double Surprise, string Template, string? Direction);
+    private sealed record Candidate(Group Group, string Type, double Value, double Surprise, string Template, ChangeDirection? Direction);
 
     private sealed class Group(string? service, string example, int templateId, string? statement, string key)
     {
