@@ -15,8 +15,8 @@ namespace Alpha.Sre.Signals.Logs;
 /// The surprise is a one-sided tail probability turned into normal units (a z, like every other log and metric
 /// score): the count of requests after the onset that still write B, against a beta-binomial whose rate is what the
 /// requests before the onset showed (Jeffreys prior), so a rate seen on few requests counts for less. Both constants
-/// were set once from what "always follows" means (nine in ten, five requests), not fitted to a data set; docs/signals.md
-/// gives the Nezha figures with and without the signal. Memory is bounded: at most <see cref="MaxRequests"/> requests
+/// were set once from what "always follows" means (nine in ten, five requests), not fitted to a data set;
+/// docs/evaluation.md gives the evaluation figures with and without the signal. Memory is bounded: at most <see cref="MaxRequests"/> requests
 /// and <see cref="MaxStatementsPerRequest"/> statements each are kept.
 /// </remarks>
 internal sealed partial class StatementSequences
@@ -116,18 +116,18 @@ internal sealed partial class StatementSequences
     /// <summary>Every statement that stopped following another one after the onset, with at least <paramref name="minSurprise"/>, the strongest predecessor for each.</summary>
     public IReadOnlyList<SequenceBreak> FindBreaks(double minSurprise)
     {
-        var before = Count(after: false);
-        var after = Count(after: true);
+        var before = CountPairs(after: false);
+        var after = CountPairs(after: true);
         var breaks = new Dictionary<(string Service, string Statement), SequenceBreak>();
-        foreach (var ((service, first, then), followed) in before.Pairs)
+        foreach (var ((service, first, then), followed) in before)
         {
-            var requests = before.Singles[(service, first)];
-            if (requests < MinRequests || followed < MinFollowShare * requests || !after.Singles.TryGetValue((service, first), out var requestsAfter))
+            var (requests, requestsAfter) = Requests(service, first);
+            if (requests < MinRequests || followed < MinFollowShare * requests || requestsAfter == 0)
             {
                 continue;
             }
 
-            var followedAfter = after.Pairs.GetValueOrDefault((service, first, then));
+            var followedAfter = after.GetValueOrDefault((service, first, then));
             if (followedAfter >= requestsAfter * (double)followed / requests)
             {
                 continue;
@@ -187,9 +187,9 @@ internal sealed partial class StatementSequences
         return m.Success ? m.Groups[1].Value : null;
     }
 
-    private (Dictionary<(string, string), int> Singles, Dictionary<(string, string, string), int> Pairs) Count(bool after)
+    /// <summary>Per (service, statement, statement), how many requests on one side of the onset wrote both.</summary>
+    private Dictionary<(string, string, string), int> CountPairs(bool after)
     {
-        var singles = new Dictionary<(string, string), int>();
         var pairs = new Dictionary<(string, string, string), int>();
         foreach (var ((service, _, side), statements) in _requests)
         {
@@ -200,7 +200,6 @@ internal sealed partial class StatementSequences
 
             foreach (var first in statements)
             {
-                singles[(service, first)] = singles.GetValueOrDefault((service, first)) + 1;
                 foreach (var then in statements)
                 {
                     if (first != then)
@@ -211,7 +210,7 @@ internal sealed partial class StatementSequences
             }
         }
 
-        return (singles, pairs);
+        return pairs;
     }
 
     [GeneratedRegex(@"\btrace[-_ ]?id""?\s*[:=]\s*""?([0-9A-Fa-f]{16,32}|[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
