@@ -84,15 +84,16 @@ internal sealed class ClusterHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// The silo-loss setup: dispatches nine runs, waits until each is held in its second step (its first recorded), and
+    /// The silo-loss setup: dispatches nine runs (of <see cref="TwoSteps"/> unless given a workflow whose held step comes
+    /// after a free one, and its child workflows), waits until each is held in its second step (its first recorded), and
     /// kills the secondary silo driving most of them (never the primary: the test cluster needs it).
     /// </summary>
-    public async Task<SiloLoss> LoseBusiestSecondarySiloAsync()
+    public async Task<SiloLoss> LoseBusiestSecondarySiloAsync(WorkflowSpec? workflow = null, IReadOnlyDictionary<string, WorkflowSpec>? workflows = null)
     {
         var views = new List<ClusterRunView>();
         for (var i = 0; i < 9; i++)
         {
-            views.Add(await Gateway.DispatchAsync(TwoSteps, Agents));
+            views.Add(await Gateway.DispatchAsync(workflow ?? TwoSteps, Agents, workflows: workflows));
         }
 
         await WaitUntilAsync(() => Task.FromResult(Gate.Arrived >= 9), "every run waits in its second step, its first recorded");

@@ -166,7 +166,7 @@ internal sealed partial class ScheduleGrain(
         {
             var loaded = await WorkflowLoader.LoadFromLedgerAsync(ledger, schedule.Workflow, CancellationToken.None).ConfigureAwait(true)
                 ?? throw new InvalidOperationException($"no workflow named '{schedule.Workflow}' in the ledger; a cluster schedule dispatches a workflow by name (POST it to /workflows/specs)");
-            var dispatch = await ClusterSpecs.LockAsync(ledger, loaded.Workflow, loaded.Agents, (JsonObject)schedule.Inputs.DeepClone(), null, CancellationToken.None).ConfigureAwait(true);
+            var dispatch = await ClusterSpecs.LockAsync(ledger, loaded.Workflow, loaded.Agents, (JsonObject)schedule.Inputs.DeepClone(), null, loaded.Workflows, CancellationToken.None).ConfigureAwait(true);
             view = await GrainFactory.GetGrain<IWorkflowRunGrain>(ScheduleRunKeys.For(Key, at)).StartAsync(dispatch with { Schedule = Key, ScheduledAt = at }).ConfigureAwait(true);
         }
         catch (Exception ex) when (ex is SpecValidationException or InvalidOperationException)
