@@ -94,7 +94,7 @@ internal sealed class BlockedCluster : IAsyncDisposable
         var nodes = Enumerable.Range(1, steps).Select(i => new WorkflowNode($"step{i}", "execution", [new SpecReference("waiter")])).ToArray();
         var edges = Enumerable.Range(1, steps - 1).Select(i => new WorkflowEdge($"step{i}", $"step{i + 1}")).ToArray();
         var spec = new WorkflowSpec("blocked", null, new Dictionary<string, WorkflowInput>(), nodes, edges, null);
-        Dispatch = await ClusterSpecs.LockAsync(ledger, spec, agents, null, null, CancellationToken.None);
+        Dispatch = await ClusterSpecs.LockAsync(ledger, spec, agents, null, null, null, CancellationToken.None);
         var clusterId = "bench" + _schema[^6..];
         for (var i = 0; i < silos; i++)
         {

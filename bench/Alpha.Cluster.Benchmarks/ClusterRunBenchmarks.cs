@@ -73,7 +73,7 @@ internal sealed class ClusterRunBenchmarks(int silos) : IAsyncDisposable
         var ledger = await PostgresLedgerStore.OpenAsync(connection);
         _stores.Add(ledger);
         _runtime = new WorkflowRuntime(new WorkflowRuntimeOptions { Ledger = ledger });
-        _dispatch = await ClusterSpecs.LockAsync(ledger, _spec, _agents, null, null, CancellationToken.None);
+        _dispatch = await ClusterSpecs.LockAsync(ledger, _spec, _agents, null, null, null, CancellationToken.None);
         var clusterId = "bench" + _schema[^6..];
         for (var i = 0; i < Silos; i++)
         {

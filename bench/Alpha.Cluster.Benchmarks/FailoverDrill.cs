@@ -15,7 +15,9 @@ namespace Alpha.Cluster.Benchmarks;
 /// built CLI) on loopback ports, dispatches 9 runs whose model never answers, SIGKILLs the node driving most of them
 /// and times, from the kill, (1) until the membership table in PostgreSQL says the node is Dead (the other nodes voted
 /// it dead) and (2) until every one of its runs has been started again on a live node (its grain at attempt 2 with a
-/// new ledger run, read through a survivor's <c>GET /cluster/runs/{key}</c>). Both are sampled every 5 ms.
+/// new ledger run, read through a survivor's <c>GET /cluster/runs/{key}</c>). Both are sampled every 5 ms, each in its
+/// own loop; the round also reports the first suspicion vote in the table and "declared dead" as the drill's first
+/// version sampled it (between two takeover reads, which wait on the dead node's calls).
 /// </summary>
 internal sealed class FailoverDrill : IAsyncDisposable
 {
@@ -26,7 +28,7 @@ internal sealed class FailoverDrill : IAsyncDisposable
     private string _server = string.Empty;
     private string _schema = string.Empty;
 
-    public static async Task<(double DeadMs, double TakenOverMs, int Runs)> RoundAsync(string alphaDll)
+    public static async Task<FailoverRound> RoundAsync(string alphaDll)
     {
         await using var drill = new FailoverDrill();
         return await drill.RunAsync(alphaDll);
@@ -53,7 +55,7 @@ internal sealed class FailoverDrill : IAsyncDisposable
         }
     }
 
-    private async Task<(double, double, int)> RunAsync(string alphaDll)
+    private async Task<FailoverRound> RunAsync(string alphaDll)
     {
         _server = Environment.GetEnvironmentVariable("ALPHA_BENCH_PG") is { Length: > 0 } bench ? bench
             : Environment.GetEnvironmentVariable("ALPHA_TEST_PG") is { Length: > 0 } test ? test
@@ -94,30 +96,68 @@ internal sealed class FailoverDrill : IAsyncDisposable
 
         await using var db = new NpgsqlConnection(_server);
         await db.OpenAsync();
-        await using var status = new NpgsqlCommand($"SELECT max(status) FROM {_schema}_orleans.orleansmembershiptable WHERE deploymentid = @c AND port = @p", db);
+        await using var status = new NpgsqlCommand($"SELECT max(status), bool_or(suspecttimes IS NOT NULL AND suspecttimes <> '') FROM {_schema}_orleans.orleansmembershiptable WHERE deploymentid = @c AND port = @p", db);
         status.Parameters.AddWithValue("c", clusterId);
         status.Parameters.AddWithValue("p", nodes[victim].Silo);
 
         var watch = Stopwatch.StartNew();
         _processes[victim].Kill(entireProcessTree: true);
-        double? dead = null;
-        double? takenOver = null;
-        while (takenOver is null && watch.Elapsed < TimeSpan.FromSeconds(60))
+
+        // The membership table on its own connection and loop: sampled every 5 ms whatever the takeover reads cost.
+        var membership = Task.Run(async () =>
         {
-            if (dead is null && await status.ExecuteScalarAsync() is int s && s == Dead)
+            double? suspected = null;
+            while (watch.Elapsed < TimeSpan.FromSeconds(60))
             {
-                dead = watch.Elapsed.TotalMilliseconds;
+                await using var reader = await status.ExecuteReaderAsync();
+                await reader.ReadAsync();
+                var row = (Status: reader.IsDBNull(0) ? 0 : reader.GetInt32(0), Suspected: !reader.IsDBNull(1) && reader.GetBoolean(1));
+                if (suspected is null && (row.Suspected || row.Status == Dead))
+                {
+                    suspected = watch.Elapsed.TotalMilliseconds;
+                }
+
+                if (row.Status == Dead)
+                {
+                    return (Suspected: suspected!.Value, Dead: watch.Elapsed.TotalMilliseconds);
+                }
+
+                await Task.Delay(5);
             }
 
-            if (takenOver is null && await TryRunsAsync(survivor, lost) is { } runs && runs.All(r => r["attempt"]!.GetValue<int>() == 2 && r["run_id"] is not null))
+            return (Suspected: suspected ?? double.NaN, Dead: double.NaN);
+        });
+
+        // The takeover, read through a survivor: while the lost node is not yet declared dead, a read of its runs waits
+        // for the call to it to fail (this is what the drill's first version also sampled the table between, so a slow
+        // read delayed the "declared dead" sample: the artefact the separate loop above removes).
+        double? takenOver = null;
+        double? deadSampledBetweenReads = null;
+        await using var between = new NpgsqlConnection(_server);
+        await between.OpenAsync();
+        await using var statusBetween = new NpgsqlCommand($"SELECT max(status) FROM {_schema}_orleans.orleansmembershiptable WHERE deploymentid = @c AND port = @p", between);
+        statusBetween.Parameters.AddWithValue("c", clusterId);
+        statusBetween.Parameters.AddWithValue("p", nodes[victim].Silo);
+        var slowestRead = TimeSpan.Zero;
+        while (takenOver is null && watch.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (deadSampledBetweenReads is null && await statusBetween.ExecuteScalarAsync() is int s && s == Dead)
+            {
+                deadSampledBetweenReads = watch.Elapsed.TotalMilliseconds;
+            }
+
+            var before = watch.Elapsed;
+            if (await TryRunsAsync(survivor, lost) is { } runs && runs.All(r => r["attempt"]!.GetValue<int>() == 2 && r["run_id"] is not null))
             {
                 takenOver = watch.Elapsed.TotalMilliseconds;
             }
 
+            slowestRead = watch.Elapsed - before > slowestRead ? watch.Elapsed - before : slowestRead;
             await Task.Delay(5);
         }
 
-        return (dead ?? double.NaN, takenOver ?? double.NaN, lost.Length);
+        var (suspectedMs, deadMs) = await membership;
+        return new FailoverRound(lost.Length, suspectedMs, deadMs, deadSampledBetweenReads ?? double.NaN, takenOver ?? double.NaN, slowestRead.TotalMilliseconds);
     }
 
     private int HeldCount

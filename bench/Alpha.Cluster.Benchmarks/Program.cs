@@ -30,20 +30,21 @@ if (args.Length > 0 && args[0] == "failover")
 {
     var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
     var alpha = Path.GetFullPath(args.Length > 2 ? args[2] : "src/Alpha.Cli/bin/Release/net10.0/alpha.dll");
-    Console.WriteLine("| round | runs lost | declared dead (ms) | runs started again elsewhere (ms) |");
-    Console.WriteLine("|---|---|---|---|");
-    var deads = new List<double>();
-    var takeovers = new List<double>();
+    Console.WriteLine("| round | runs lost | first suspicion (ms) | declared dead (ms) | declared dead, sampled between takeover reads (ms) | slowest takeover read (ms) | runs started again elsewhere (ms) |");
+    Console.WriteLine("|---|---|---|---|---|---|---|");
+    var results = new List<FailoverRound>();
     for (var round = 0; round < rounds; round++)
     {
-        var (dead, takenOver, lost) = await FailoverDrill.RoundAsync(alpha);
-        deads.Add(dead);
-        takeovers.Add(takenOver);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {round + 1} | {lost} | {dead:0} | {takenOver:0} |"));
+        var r = await FailoverDrill.RoundAsync(alpha);
+        results.Add(r);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {round + 1} | {r.Runs} | {r.SuspectedMs:0} | {r.DeadMs:0} | {r.DeadSampledBetweenReadsMs:0} | {r.SlowestReadMs:0} | {r.TakenOverMs:0} |"));
     }
 
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| median | | {Percentile(deads, 50):0} | {Percentile(takeovers, 50):0} |"));
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| max | | {deads.Max():0} | {takeovers.Max():0} |"));
+    string Row(string name, Func<IEnumerable<double>, double> f) => string.Create(CultureInfo.InvariantCulture,
+        $"| {name} | | {f(results.Select(r => r.SuspectedMs)):0} | {f(results.Select(r => r.DeadMs)):0} | {f(results.Select(r => r.DeadSampledBetweenReadsMs)):0} | {f(results.Select(r => r.SlowestReadMs)):0} | {f(results.Select(r => r.TakenOverMs)):0} |");
+    Console.WriteLine(Row("median", v => Percentile([.. v], 50)));
+    Console.WriteLine(Row("min", v => v.Min()));
+    Console.WriteLine(Row("max", v => v.Max()));
     return;
 }
 

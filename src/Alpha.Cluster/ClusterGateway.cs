@@ -19,9 +19,9 @@ public sealed class ClusterGateway(IGrainFactory grains, ILedgerStore ledger, st
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>Hash-locks the specs and starts the run on a node of the cluster; returns once its ledger run is open.</summary>
-    public async Task<ClusterRunView> DispatchAsync(WorkflowSpec workflow, IReadOnlyDictionary<string, AgentSpec> agents, JsonObject? inputs = null, string? experimentId = null, CancellationToken cancellationToken = default)
+    public async Task<ClusterRunView> DispatchAsync(WorkflowSpec workflow, IReadOnlyDictionary<string, AgentSpec> agents, JsonObject? inputs = null, string? experimentId = null, IReadOnlyDictionary<string, WorkflowSpec>? workflows = null, CancellationToken cancellationToken = default)
     {
-        var dispatch = await ClusterSpecs.LockAsync(ledger, workflow, agents, inputs, experimentId, cancellationToken).ConfigureAwait(false);
+        var dispatch = await ClusterSpecs.LockAsync(ledger, workflow, agents, inputs, experimentId, workflows, cancellationToken).ConfigureAwait(false);
         return await DispatchAsync(dispatch, cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,7 +1,5 @@
 using Alpha.Cluster.Runs;
 using Alpha.Platform.Ledger;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.TestingHost;
 
 namespace Alpha.Cluster.Tests;
 
@@ -13,7 +11,7 @@ public sealed class ClusterFailureTests
     {
         // One start in all: the first loss uses the run's attempts up.
         await using var harness = await ClusterHarness.StartAsync(maxAttempts: 1);
-        var (victim, lost, _) = await StartAndLoseOneSiloAsync(harness);
+        var (_, victim, lost, _) = await harness.LoseBusiestSecondarySiloAsync();
 
         await ClusterHarness.WaitUntilAsync(async () => (await harness.TryGetAllAsync(lost))?.All(v => v.IsFinal) == true, "the lost runs are marked");
         harness.Gate.Open();
@@ -38,7 +36,7 @@ public sealed class ClusterFailureTests
     public async Task SiloLoss_KillAskedWhileTheNodeIsLost_RunStaysKilled()
     {
         await using var harness = await ClusterHarness.StartAsync();
-        var (_, lost, _) = await StartAndLoseOneSiloAsync(harness);
+        var (_, _, lost, _) = await harness.LoseBusiestSecondarySiloAsync();
         var target = lost[0];
 
         // Asked right after the node died, before it is declared dead: the call reaches the grain once it is placed again,
@@ -66,7 +64,7 @@ public sealed class ClusterFailureTests
     public async Task SiloLoss_LostNodeGoesOnAfterTheTakeover_ItsWritesAreRefused()
     {
         await using var harness = await ClusterHarness.StartAsync();
-        var (_, lost, oldExecutor) = await StartAndLoseOneSiloAsync(harness);
+        var (_, _, lost, oldExecutor) = await harness.LoseBusiestSecondarySiloAsync();
         await ClusterHarness.WaitUntilAsync(async () => (await harness.TryGetAllAsync(lost))?.All(v => v.Attempt == 2 && v.RunId is not null) == true, "the lost runs are taken over");
 
         // The lost silo's runs are still in this process, blocked in their model call: released, they go on driving
@@ -104,26 +102,5 @@ public sealed class ClusterFailureTests
                 // The call went to the lost silo and was refused once it was declared dead: ask again (as a caller would).
             }
         }
-    }
-
-    /// <summary>Starts nine runs held in their second step and kills the secondary silo driving most of them.</summary>
-    private static async Task<(string Victim, ClusterRunView[] Lost, RunExecutor VictimExecutor)> StartAndLoseOneSiloAsync(ClusterHarness harness)
-    {
-        var views = new List<ClusterRunView>();
-        for (var i = 0; i < 9; i++)
-        {
-            views.Add(await harness.Gateway.DispatchAsync(ClusterHarness.TwoSteps, ClusterHarness.Agents));
-        }
-
-        await ClusterHarness.WaitUntilAsync(() => Task.FromResult(harness.Gate.Arrived >= 9), "every run waits in its second step, its first recorded");
-        var victim = harness.Cluster.SecondarySilos
-            .Select(s => (Silo: s, Runs: views.Count(v => v.Silo == s.SiloAddress.ToParsableString())))
-            .OrderByDescending(s => s.Runs)
-            .First();
-        Assert.True(victim.Runs > 0, "no run was placed on a secondary silo");
-        var address = victim.Silo.SiloAddress.ToParsableString();
-        var executor = ((InProcessSiloHandle)victim.Silo).SiloHost.Services.GetRequiredService<RunExecutor>();
-        await harness.Cluster.KillSiloAsync(victim.Silo);
-        return (address, [.. views.Where(v => v.Silo == address)], executor);
     }
 }

@@ -2,6 +2,7 @@ using Alpha.Cluster.Runs;
 using Alpha.Platform.Ledger;
 using Alpha.Platform.Specs;
 using Alpha.Testing.Databases;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace Alpha.Cluster.Tests;
@@ -80,6 +81,31 @@ internal sealed class ClusterHarness : IAsyncDisposable
 
             await Task.Delay(TimeSpan.FromMilliseconds(50));
         }
+    }
+
+    /// <summary>
+    /// The silo-loss setup: dispatches nine runs (of <see cref="TwoSteps"/> unless given a workflow whose held step comes
+    /// after a free one, and its child workflows), waits until each is held in its second step (its first recorded), and
+    /// kills the secondary silo driving most of them (never the primary: the test cluster needs it).
+    /// </summary>
+    public async Task<SiloLoss> LoseBusiestSecondarySiloAsync(WorkflowSpec? workflow = null, IReadOnlyDictionary<string, WorkflowSpec>? workflows = null)
+    {
+        var views = new List<ClusterRunView>();
+        for (var i = 0; i < 9; i++)
+        {
+            views.Add(await Gateway.DispatchAsync(workflow ?? TwoSteps, Agents, workflows: workflows));
+        }
+
+        await WaitUntilAsync(() => Task.FromResult(Gate.Arrived >= 9), "every run waits in its second step, its first recorded");
+        var victim = Cluster.SecondarySilos
+            .Select(s => (Silo: s, Runs: views.Count(v => v.Silo == s.SiloAddress.ToParsableString())))
+            .OrderByDescending(s => s.Runs)
+            .First();
+        Assert.True(victim.Runs > 0, "no run was placed on a secondary silo");
+        var address = victim.Silo.SiloAddress.ToParsableString();
+        var executor = ((InProcessSiloHandle)victim.Silo).SiloHost.Services.GetRequiredService<RunExecutor>();
+        await Cluster.KillSiloAsync(victim.Silo);
+        return new SiloLoss([.. views], address, [.. views.Where(v => v.Silo == address)], executor);
     }
 
     /// <summary>The runs' grains, or null while a call is refused because it went to a silo being lost (ask again later).</summary>

@@ -68,21 +68,7 @@ public sealed class ClusterRunTests
     public async Task SiloLoss_MidRun_RunsResumedElsewhereFromTheirLastRecordedStep()
     {
         await using var harness = await ClusterHarness.StartAsync();
-        var views = new List<ClusterRunView>();
-        for (var i = 0; i < 9; i++)
-        {
-            views.Add(await harness.Gateway.DispatchAsync(ClusterHarness.TwoSteps, ClusterHarness.Agents));
-        }
-
-        await ClusterHarness.WaitUntilAsync(() => Task.FromResult(harness.Gate.Arrived >= 9), "every run waits in its second step, its first recorded");
-        var victim = harness.Cluster.SecondarySilos
-            .Select(s => (Silo: s, Runs: views.Count(v => v.Silo == s.SiloAddress.ToParsableString())))
-            .OrderByDescending(s => s.Runs)
-            .First();
-        Assert.True(victim.Runs > 0, "no run was placed on a secondary silo");
-        var lost = views.Where(v => v.Silo == victim.Silo.SiloAddress.ToParsableString()).ToArray();
-
-        await harness.Cluster.KillSiloAsync(victim.Silo);
+        var (views, victim, lost, _) = await harness.LoseBusiestSecondarySiloAsync();
         await ClusterHarness.WaitUntilAsync(async () => (await harness.TryGetAllAsync(lost))?.All(v => v.Attempt == 2 && v.RunId is not null) == true, "the lost runs are taken over");
         harness.Gate.Open();
         await ClusterHarness.WaitUntilAsync(async () => (await Task.WhenAll(views.Select(v => harness.Gateway.GetAsync(v.Key)))).All(v => v.IsFinal), "every run ends");
@@ -91,10 +77,10 @@ public sealed class ClusterRunTests
         Assert.All(ended, v => Assert.Equal(ClusterRunStatus.Completed, v.Status));
         foreach (var view in ended.Where(v => lost.Any(l => l.Key == v.Key)))
         {
-            Assert.NotEqual(victim.Silo.SiloAddress.ToParsableString(), view.Silo);
+            Assert.NotEqual(victim, view.Silo);
             var interrupted = (await harness.Ledger.GetRunAsync(Assert.Single(view.InterruptedRunIds)))!;
             Assert.Equal(RunStatus.Failed, interrupted.Run.Status);
-            Assert.StartsWith($"interrupted: node {victim.Silo.SiloAddress.ToParsableString()} was lost at node.first.completed", interrupted.Run.Error, StringComparison.Ordinal);
+            Assert.StartsWith($"interrupted: node {victim} was lost at node.first.completed", interrupted.Run.Error, StringComparison.Ordinal);
             var resumed = (await harness.Ledger.GetRunAsync(view.RunId!))!;
             Assert.Equal(RunStatus.Completed, resumed.Run.Status);
             Assert.Equal(interrupted.Run.RunId, resumed.Run.ParentRunId);
@@ -103,7 +89,7 @@ public sealed class ClusterRunTests
         }
 
         // Every run asked the free first step once; only the lost ones' held second step was asked twice.
-        Assert.Equal(views.Count, harness.Gate.Free);
-        Assert.Equal(views.Count + lost.Length, harness.Gate.Arrived);
+        Assert.Equal(views.Length, harness.Gate.Free);
+        Assert.Equal(views.Length + lost.Length, harness.Gate.Arrived);
     }
 }

@@ -128,7 +128,7 @@ internal static class ScheduleCommand
         return command;
     }
 
-    private static async Task<(WorkflowSpec Spec, string Source, string Folder)> LoadScheduleSpecAsync(ILedgerStore store, string target, CancellationToken cancellationToken)
+    internal static async Task<(WorkflowSpec Spec, string Source, string Folder)> LoadScheduleSpecAsync(ILedgerStore store, string target, CancellationToken cancellationToken)
     {
         if (File.Exists(target))
         {

@@ -10,6 +10,7 @@ namespace Alpha.Cluster.Runs;
 /// <param name="ExperimentId">The experiment the run files under (null: a new one).</param>
 /// <param name="Schedule">The schedule whose fire this run is (its <c>schedule_fires</c> row follows the run), or null.</param>
 /// <param name="ScheduledAt">The fire's scheduled time, with <paramref name="Schedule"/>.</param>
+/// <param name="WorkflowVersionIds">Every child workflow a node runs (nested workflows, at any depth): name -> version id; null: none.</param>
 [GenerateSerializer, Immutable]
 public sealed record ClusterDispatch(
     [property: Id(0)] string WorkflowVersionId,
@@ -17,4 +18,5 @@ public sealed record ClusterDispatch(
     [property: Id(2)] string? InputsJson,
     [property: Id(3)] string? ExperimentId,
     [property: Id(4)] string? Schedule = null,
-    [property: Id(5)] DateTimeOffset? ScheduledAt = null);
+    [property: Id(5)] DateTimeOffset? ScheduledAt = null,
+    [property: Id(6)] IReadOnlyDictionary<string, string>? WorkflowVersionIds = null);

@@ -10,8 +10,11 @@ namespace Alpha.Cluster.Runs;
 /// <summary>Turns specs into a <see cref="ClusterDispatch"/> (hash-locked in the ledger) and back into a <see cref="WorkflowDispatch"/> on any node.</summary>
 public static class ClusterSpecs
 {
-    /// <summary>Locks the workflow and its agents in the ledger (the same content reuses the same version rows) and names them by version id.</summary>
-    public static async Task<ClusterDispatch> LockAsync(ILedgerStore ledger, WorkflowSpec workflow, IReadOnlyDictionary<string, AgentSpec> agents, JsonObject? inputs, string? experimentId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Locks the workflow, its agents and its child workflows (nested, <paramref name="workflows"/>) in the ledger (the
+    /// same content reuses the same version rows) and names them by version id.
+    /// </summary>
+    public static async Task<ClusterDispatch> LockAsync(ILedgerStore ledger, WorkflowSpec workflow, IReadOnlyDictionary<string, AgentSpec> agents, JsonObject? inputs, string? experimentId, IReadOnlyDictionary<string, WorkflowSpec>? workflows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(workflow);
@@ -23,10 +26,16 @@ public static class ClusterSpecs
             agentVersions[name] = (await ledger.SnapshotAsync(agent, cancellationToken).ConfigureAwait(false)).VersionId;
         }
 
-        return new ClusterDispatch(workflowVersion.VersionId, agentVersions, inputs?.ToJsonString(), experimentId);
+        Dictionary<string, string>? childVersions = null;
+        foreach (var (name, child) in (workflows ?? new Dictionary<string, WorkflowSpec>()).OrderBy(w => w.Key, StringComparer.Ordinal))
+        {
+            (childVersions ??= new(StringComparer.Ordinal))[name] = (await ledger.SnapshotAsync(child, cancellationToken).ConfigureAwait(false)).VersionId;
+        }
+
+        return new ClusterDispatch(workflowVersion.VersionId, agentVersions, inputs?.ToJsonString(), experimentId, WorkflowVersionIds: childVersions);
     }
 
-    /// <summary>Reads the dispatch's spec versions from the ledger and builds the run (a resumed run names the run it continues and serves its recorded calls).</summary>
+    /// <summary>Reads the dispatch's spec versions (child workflows too) from the ledger and builds the run (a resumed run names the run it continues and serves its recorded calls).</summary>
     /// <exception cref="InvalidOperationException">A spec version is missing or no longer parses.</exception>
     public static async Task<WorkflowDispatch> ToWorkflowDispatchAsync(ILedgerStore ledger, ClusterDispatch dispatch, string? continuesRunId, CancellationToken cancellationToken)
     {
@@ -39,8 +48,14 @@ public static class ClusterSpecs
             agents[name] = (AgentSpec)await LoadAsync(ledger, SpecKind.Agent, versionId, cancellationToken).ConfigureAwait(false);
         }
 
+        Dictionary<string, WorkflowSpec>? children = null;
+        foreach (var (name, versionId) in dispatch.WorkflowVersionIds ?? new Dictionary<string, string>())
+        {
+            (children ??= new(StringComparer.Ordinal))[name] = (WorkflowSpec)await LoadAsync(ledger, SpecKind.Workflow, versionId, cancellationToken).ConfigureAwait(false);
+        }
+
         var inputs = dispatch.InputsJson is null ? null : JsonNode.Parse(dispatch.InputsJson) as JsonObject;
-        return new WorkflowDispatch(workflow, agents, inputs, dispatch.ExperimentId, continuesRunId);
+        return new WorkflowDispatch(workflow, agents, inputs, dispatch.ExperimentId, continuesRunId, Workflows: children);
     }
 
     /// <summary>The answered model calls of an interrupted run, by request hash (a resumed run gets them again for free).</summary>

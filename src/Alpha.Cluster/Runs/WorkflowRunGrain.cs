@@ -129,6 +129,8 @@ internal sealed partial class WorkflowRunGrain(
                 await FinishAsync(lostRun, RunExecutor.ToClusterStatus(closed.Status), closed.Error, lostSilo).ConfigureAwait(true);
                 return View();
             }
+
+            await InterruptedChildren.CloseAsync(ledger, detail.Run, reason, extras, executor.Time).ConfigureAwait(true);
         }
 
         if (state.State.KillRequestedBy is { } by)

@@ -130,15 +130,16 @@ internal sealed partial class ScheduleGrain(
             foreach (var at in plan.Fires)
             {
                 // False: claimed already (by this grain's earlier activation); the dispatch below looks after it.
-                await ledger.ClaimScheduleFireAsync(Key, at, schedule.Workflow, state.State.SpecVersionId).ConfigureAwait(true);
+                await ledger.ClaimScheduleFireAsync(Key, at, schedule.Workflow, state.State.SpecVersionId, ScheduleClaims.For(cluster.ClusterId)).ConfigureAwait(true);
             }
 
             _cursor = plan.Cursor;
             _deferred = plan.Deferred;
 
-            // Every claimed fire with no run yet: this pass's claims, and any whose node died between claim and start.
+            // Every fire this cluster claimed with no run yet: this pass's claims, and any whose node died between claim
+            // and start. Never another scheduler's claim (alpha workflows schedule on the same database): it runs its own.
             var pending = (await ledger.ListScheduleFiresAsync(Key, 200).ConfigureAwait(true))
-                .Where(f => f.Status == ScheduleFireStatus.Claimed)
+                .Where(f => f.Status == ScheduleFireStatus.Claimed && ScheduleClaims.IsOf(f, cluster.ClusterId))
                 .OrderBy(f => f.ScheduledAt);
             foreach (var fire in pending)
             {
@@ -165,7 +166,7 @@ internal sealed partial class ScheduleGrain(
         {
             var loaded = await WorkflowLoader.LoadFromLedgerAsync(ledger, schedule.Workflow, CancellationToken.None).ConfigureAwait(true)
                 ?? throw new InvalidOperationException($"no workflow named '{schedule.Workflow}' in the ledger; a cluster schedule dispatches a workflow by name (POST it to /workflows/specs)");
-            var dispatch = await ClusterSpecs.LockAsync(ledger, loaded.Workflow, loaded.Agents, (JsonObject)schedule.Inputs.DeepClone(), null, CancellationToken.None).ConfigureAwait(true);
+            var dispatch = await ClusterSpecs.LockAsync(ledger, loaded.Workflow, loaded.Agents, (JsonObject)schedule.Inputs.DeepClone(), null, loaded.Workflows, CancellationToken.None).ConfigureAwait(true);
             view = await GrainFactory.GetGrain<IWorkflowRunGrain>(ScheduleRunKeys.For(Key, at)).StartAsync(dispatch with { Schedule = Key, ScheduledAt = at }).ConfigureAwait(true);
         }
         catch (Exception ex) when (ex is SpecValidationException or InvalidOperationException)

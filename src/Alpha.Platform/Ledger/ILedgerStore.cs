@@ -119,6 +119,13 @@ public interface ILedgerStore : IAsyncDisposable
     Task<bool> ClaimScheduleFireAsync(string schedule, DateTimeOffset scheduledAt, string workflow, string? specVersionId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// As <see cref="ClaimScheduleFireAsync(string, DateTimeOffset, string, string?, CancellationToken)"/>, the row naming
+    /// <paramref name="claimedBy"/> as its claimant instead of this process (<c>host/pid</c>): a cluster's nodes name the
+    /// cluster, so that a node adopts only the claims of its cluster (never a single-process scheduler's).
+    /// </summary>
+    Task<bool> ClaimScheduleFireAsync(string schedule, DateTimeOffset scheduledAt, string workflow, string? specVersionId, string claimedBy, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Moves a claimed or running fire on: to running with the run it dispatched, or to a final status (with its run,
     /// when one was created, and <paramref name="reason"/> when it did not complete). False when the fire is unknown or already final.
     /// </summary>

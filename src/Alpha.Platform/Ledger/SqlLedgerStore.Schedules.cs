@@ -9,11 +9,15 @@ public abstract partial class SqlLedgerStore
     private const string FireColumns = "schedule, scheduled_at, workflow, spec_version_id, status, run_id, claimed_by, claimed_at, finished_at, error";
 
     /// <inheritdoc />
-    public Task<bool> ClaimScheduleFireAsync(string schedule, DateTimeOffset scheduledAt, string workflow, string? specVersionId, CancellationToken cancellationToken = default)
+    public Task<bool> ClaimScheduleFireAsync(string schedule, DateTimeOffset scheduledAt, string workflow, string? specVersionId, CancellationToken cancellationToken = default) =>
+        ClaimScheduleFireAsync(schedule, scheduledAt, workflow, specVersionId, $"{RunOwner.Current.Host}/{RunOwner.Current.ProcessId}", cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> ClaimScheduleFireAsync(string schedule, DateTimeOffset scheduledAt, string workflow, string? specVersionId, string claimedBy, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(schedule);
         ArgumentException.ThrowIfNullOrWhiteSpace(workflow);
-        var owner = RunOwner.Current;
+        ArgumentException.ThrowIfNullOrWhiteSpace(claimedBy);
         return WriteAsync(
             async (connection, transaction) =>
             {
@@ -23,7 +27,7 @@ public abstract partial class SqlLedgerStore
                     connection,
                     transaction,
                     $"INSERT INTO schedule_fires ({FireColumns}) VALUES (@schedule, @at, @workflow, @version, 'claimed', NULL, @by, @now, NULL, NULL) ON CONFLICT (schedule, scheduled_at) DO NOTHING",
-                    [("schedule", schedule), ("at", ToDbTimestamp(scheduledAt)), ("workflow", workflow), ("version", specVersionId), ("by", $"{owner.Host}/{owner.ProcessId}"), ("now", ToDbTimestamp(Time.GetUtcNow()))],
+                    [("schedule", schedule), ("at", ToDbTimestamp(scheduledAt)), ("workflow", workflow), ("version", specVersionId), ("by", claimedBy), ("now", ToDbTimestamp(Time.GetUtcNow()))],
                     cancellationToken).ConfigureAwait(false);
                 return inserted == 1;
             },

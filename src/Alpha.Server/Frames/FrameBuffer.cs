@@ -12,7 +12,7 @@ internal sealed class FrameBuffer(string taskId)
 {
     private readonly object _gate = new();
     private readonly List<RunFrame> _frames = [];
-    private readonly List<Channel<RunFrame>> _subscribers = [];
+    private readonly List<(Channel<RunFrame> Channel, long After)> _subscribers = [];
     private bool _completed;
 
     public string TaskId => taskId;
@@ -30,9 +30,13 @@ internal sealed class FrameBuffer(string taskId)
 
             RunId ??= frame.RunId;
             _frames.Add(frame);
-            foreach (var subscriber in _subscribers)
+            foreach (var (subscriber, after) in _subscribers)
             {
-                subscriber.Writer.TryWrite(frame);
+                // A feed that fills the buffer after subscribers came (a relayed run) adds frames they asked to skip.
+                if (frame.Sequence > after)
+                {
+                    subscriber.Writer.TryWrite(frame);
+                }
             }
         }
     }
@@ -42,7 +46,7 @@ internal sealed class FrameBuffer(string taskId)
         lock (_gate)
         {
             _completed = true;
-            foreach (var subscriber in _subscribers)
+            foreach (var (subscriber, _) in _subscribers)
             {
                 subscriber.Writer.TryComplete();
             }
@@ -71,7 +75,7 @@ internal sealed class FrameBuffer(string taskId)
             }
             else
             {
-                _subscribers.Add(channel);
+                _subscribers.Add((channel, afterSequence));
             }
         }
 
@@ -79,7 +83,7 @@ internal sealed class FrameBuffer(string taskId)
         {
             lock (_gate)
             {
-                _subscribers.Remove(channel);
+                _subscribers.RemoveAll(s => s.Channel == channel);
             }
         };
         return channel.Reader;

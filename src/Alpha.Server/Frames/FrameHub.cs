@@ -37,6 +37,16 @@ public sealed class FrameHub
         }
     }
 
+    /// <summary>A run's buffer, opened if needed, for a feed that adds frames already redacted (<see cref="RelayedFrames"/>).</summary>
+    internal FrameBuffer Attach(string taskId) => _runs.GetOrAdd(taskId, id => new FrameBuffer(id));
+
+    /// <summary>Closes <paramref name="buffer"/> and removes it if it is still the run's (a later buffer of the run stays).</summary>
+    internal void Detach(string taskId, FrameBuffer buffer)
+    {
+        _runs.TryRemove(new KeyValuePair<string, FrameBuffer>(taskId, buffer));
+        buffer.Complete();
+    }
+
     /// <summary>Subscribes to a live run's frames after <paramref name="afterSequence"/>; false when the run is not live here.</summary>
     internal bool TrySubscribe(string taskId, long afterSequence, out ChannelReader<RunFrame>? frames, out Action? unsubscribe)
     {

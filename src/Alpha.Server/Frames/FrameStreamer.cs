@@ -8,11 +8,14 @@ namespace Alpha.Server.Frames;
 
 /// <summary>
 /// One run's frames for a stream client, from the first (or after a given sequence) to the run's end: from the hub
-/// while the run is live in this process (frames so far, then live ones, no gap and no duplicate), from the ledger
-/// otherwise (polled while a run of another process is still open).
+/// while the run is live in this process (frames so far, then live ones, no gap and no duplicate), or, on a node of a
+/// cluster, while a cluster run is followed here (<see cref="RelayedFrames"/> feeds the hub); from the ledger otherwise
+/// (polled while a run of another process is still open).
 /// </summary>
 internal sealed class FrameStreamer(FrameHub hub, ILedgerStore ledger, ServerOptions options, ModelPulls pulls)
 {
+    private readonly RelayedFrames? _relayed = options.Cluster is null ? null : new RelayedFrames(hub, ledger, options.Cluster, options.LedgerPollInterval, options.Time);
+
     /// <summary>The run a task id belongs to; null when no run has it.</summary>
     public async Task<WorkflowRun?> FindRunAsync(string taskId, CancellationToken cancellationToken) =>
         (await ledger.SearchRunsAsync(new RunQuery(TaskId: taskId, Limit: 1), cancellationToken).ConfigureAwait(false)) is [var run, ..] ? run : null;
@@ -55,7 +58,32 @@ internal sealed class FrameStreamer(FrameHub hub, ILedgerStore ledger, ServerOpt
             yield break;
         }
 
-        // Another process's run: from the ledger, and live through Orleans on a node of a cluster.
+        // On a node of a cluster, a cluster run (driven here or on another node): its frames enter the hub, one feed
+        // for every follower here, and are read from it as a run of this process is.
+        if (_relayed?.Follow(run) is { } following)
+        {
+            using (following)
+            {
+                if (hub.TrySubscribe(taskId, afterSequence, out live, out leave))
+                {
+                    try
+                    {
+                        await foreach (var frame in live!.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                            yield return frame;
+                        }
+                    }
+                    finally
+                    {
+                        leave!();
+                    }
+
+                    yield break;
+                }
+            }
+        }
+
+        // Another process's run (or a cluster run that has just ended): from the ledger.
         await foreach (var frame in OtherProcessFrames.ReadAsync(ledger, options.Cluster, run, afterSequence, options.LedgerPollInterval, options.Time, cancellationToken).ConfigureAwait(false))
         {
             yield return frame;

@@ -114,7 +114,7 @@ internal static class ClusterRoutes
             return Problems.NotFound($"no workflow spec named '{name}'; POST it to /workflows/specs first");
         }
 
-        var view = await cluster.DispatchAsync(loaded.Workflow, loaded.Agents, body["inputs"]?.DeepClone().AsObject(), body["experiment_id"]?.GetValue<string>(), ct);
+        var view = await cluster.DispatchAsync(loaded.Workflow, loaded.Agents, body["inputs"]?.DeepClone().AsObject(), body["experiment_id"]?.GetValue<string>(), loaded.Workflows, ct);
         return view.RunId is null
             ? Problems.Status(StatusCodes.Status400BadRequest, "Cannot run", view.Error ?? "the run could not start")
             : Results.Accepted($"/cluster/runs/{view.Key}", View(view));

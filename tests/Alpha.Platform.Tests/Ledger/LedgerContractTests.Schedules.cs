@@ -28,6 +28,20 @@ public abstract partial class LedgerContractTests
     }
 
     [Fact]
+    public async Task ClaimScheduleFire_NamedClaimant_RecordedAndTheKeyStillDecides()
+    {
+        var byCluster = await Store.ClaimScheduleFireAsync("nightly/at_two", FireTime, "triage", null, "cluster:alpha host/1");
+        var byProcess = await Store.ClaimScheduleFireAsync("nightly/at_two", FireTime, "triage", null);
+        var processFirst = await Store.ClaimScheduleFireAsync("nightly/at_two", FireTime.AddDays(1), "triage", null);
+        var clusterSecond = await Store.ClaimScheduleFireAsync("nightly/at_two", FireTime.AddDays(1), "triage", null, "cluster:alpha host/1");
+
+        Assert.Equal((true, false, true, false), (byCluster, byProcess, processFirst, clusterSecond));
+        var fires = await Store.ListScheduleFiresAsync("nightly/at_two");
+        Assert.Equal("cluster:alpha host/1", fires.Single(f => f.ScheduledAt == FireTime).ClaimedBy);
+        Assert.Equal($"{RunOwner.Current.Host}/{RunOwner.Current.ProcessId}", fires.Single(f => f.ScheduledAt == FireTime.AddDays(1)).ClaimedBy);
+    }
+
+    [Fact]
     public async Task ClaimScheduleFire_ManyTasksOverTwoStores_EachFireClaimedOnce()
     {
         await using var other = await OpenStoreAsync(Clock);
