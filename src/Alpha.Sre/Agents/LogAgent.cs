@@ -16,7 +16,8 @@ namespace Alpha.Sre.Agents;
 /// of the group's evidence (<see cref="Evidence"/>), never below the category's specificity for the named
 /// mechanisms. With a call graph, a service whose callee's own logs are nearly as surprising is discounted like a
 /// metric victim (<see cref="MetricsAgent.PropagationDiscount"/>): a caller's loud errors about a failing call
-/// never outrank the callee that shows the fault. So is a service whose only evidence is statements that appeared or
+/// never outrank the callee that shows the fault; a callee's errors that name yet another service (it failed to reach
+/// that one) are not counted as its own fault there. So is a service whose only evidence is statements that appeared or
 /// gained share (a change of workload, which comes from elsewhere: nothing of its own failed or stopped). The description quotes the most salient statement in its
 /// own words, so a cause outside the taxonomy is still named.
 /// </summary>
@@ -53,8 +54,11 @@ public sealed class LogAgent(IChatClient? chatClient = null) : SreAgent("logs", 
         }).ToArray();
 
         // Each service's own evidence of a fault (errors, and statements its code stopped writing), for the propagation
-        // rule; statements that merely appear or gain share are most often a change of workload, not a mechanism.
-        var own = items.Where(i => i.Service is not null && (i.Signal.Payload is not LogTemplateBurst { IsError: false } || (i.Signal.Payload as LogTemplateBurst)?.Direction == ChangeDirection.Down))
+        // rule; statements that merely appear or gain share are most often a change of workload, not a mechanism, and
+        // an error that names another known service is about that dependency (it failed to reach it), not its own.
+        var own = items.Where(i => i.Service is not null
+                && (i.Signal.Payload is not LogTemplateBurst { IsError: false } || (i.Signal.Payload as LogTemplateBurst)?.Direction == ChangeDirection.Down)
+                && !(i.Signal.Payload is LogTemplateBurst { TargetService: not null } && !i.Targeted))
             .GroupBy(i => i.Service!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => Combine(g.Select(i => i.Weight)), StringComparer.Ordinal);
         var claims = new List<HypothesisClaim>();

@@ -14,7 +14,7 @@ public sealed class StatementSequenceTests
         SreSignalExtractor.Extract(IncidentDocument.Read(yaml, "t.yaml"));
 
     /// <summary>Requests of one service: before the onset each writes #451 then #457; after it, <paramref name="keptAfter"/> of them still write #457.</summary>
-    private static string Incident(int requests, int keptAfter, bool withTraceIds = true)
+    private static string Incident(int requests, int keptAfter, bool withTraceIds = true, string followerLevel = "INFO", string follower = "route found")
     {
         var lines = new List<string>();
         for (var i = 0; i < 2 * requests; i++)
@@ -25,7 +25,7 @@ public sealed class StatementSequenceTests
             lines.Add($"  - {{timestamp: \"{time}\", service: travel, level: INFO, message: \"t.s.TravelServiceImpl#451 {trace}[query] route {i}\"}}");
             if (!after || i - requests < keptAfter)
             {
-                lines.Add($"  - {{timestamp: \"{time}\", service: travel, level: INFO, message: \"t.s.TravelServiceImpl#457 {trace}[query] route found {i}\"}}");
+                lines.Add($"  - {{timestamp: \"{time}\", service: travel, level: {followerLevel}, message: \"t.s.TravelServiceImpl#457 {trace}[query] {follower} {i}\"}}");
             }
         }
 
@@ -45,6 +45,15 @@ public sealed class StatementSequenceTests
         Assert.Equal((12, 12, 12, 0), (gap.RequestsBefore, gap.FollowedBefore, gap.RequestsAfter, gap.FollowedAfter));
         Assert.True(gap.Surprise >= LogSignalExtractor.MinSurprise, $"surprise {gap.Surprise}");
         Assert.Equal(gap.Surprise, signal.Value);
+    }
+
+    [Fact]
+    public void Logs_ErrorStatementStopsFollowingItsPredecessor_IsNoBrokenSequence()
+    {
+        // Before the onset every request failed after #451; after it, none does: a failure that stopped, not a fault.
+        var signals = Extract(Incident(requests: 12, keptAfter: 0, followerLevel: "ERROR", follower: "request failed with exception"));
+
+        Assert.DoesNotContain(signals, s => s.Type == SignalTypes.LogSequenceBroken);
     }
 
     [Theory]

@@ -212,9 +212,9 @@ public static partial class LogSignalExtractor
     /// <summary>Adds a <see cref="SignalTypes.LogSequenceBroken"/> signal per statement that stopped following another (strongest first).</summary>
     private static void AddSequenceBreaks(StatementSequences sequences, Dictionary<(string? Service, string Statement), Group> groups, LogTemplateMiner miner, SignalBuilder builder)
     {
-        foreach (var gap in sequences.FindBreaks(MinSurprise).Take(MaxSequenceSignals))
+        // An error statement that stops following its predecessor is a failure that stopped: not a fault's trace.
+        foreach (var (gap, group) in sequences.FindBreaks(MinSurprise).Select(b => (b, groups[(b.Service, b.Statement)])).Where(b => !b.Item2.IsError).Take(MaxSequenceSignals))
         {
-            var group = groups[(gap.Service, gap.Statement)];
             var predecessor = groups[(gap.Service, gap.Predecessor)];
             var template = miner.GetTemplate(miner.ResolveId(group.TemplateId))?.Template ?? group.Example;
             var before = miner.GetTemplate(miner.ResolveId(predecessor.TemplateId))?.Template ?? predecessor.Example;
