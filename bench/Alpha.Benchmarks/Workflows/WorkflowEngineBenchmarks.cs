@@ -41,7 +41,13 @@ public class WorkflowEngineBenchmarks
         FanOut,
     }
 
-    [Params(10, 100, 1000)]
+    /// <summary>Graph sizes: 10, 100 and 1000 nodes, or the comma-separated list in ALPHA_BENCH_NODES (e.g. 100 for a quick A/B run).</summary>
+    public static IEnumerable<int> NodeCounts() =>
+        Environment.GetEnvironmentVariable("ALPHA_BENCH_NODES") is { Length: > 0 } given
+            ? given.Split(',').Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture))
+            : [10, 100, 1000];
+
+    [ParamsSource(nameof(NodeCounts))]
     public int Nodes { get; set; }
 
     [Params(GraphShape.Chain, GraphShape.FanOut)]

@@ -7,18 +7,24 @@ namespace Alpha.Workflows.Execution;
 /// Writes one run's frames and node executions to the ledger in emission order, by group commit. A transition
 /// (<see cref="Append"/>) is queued and the node goes on; one writer at a time takes everything queued so far and
 /// writes it in one ledger transaction, so a chain of fast nodes costs one commit per batch instead of two per
-/// node. <see cref="WriteAsync"/> (run status changes) waits until its transition and every one before it is
+/// node. An idle writer is started <see cref="CommitDelay"/> after the first queued transition (not once per
+/// transition), so fast nodes do not pay a thread-pool hop each. <see cref="WriteAsync"/> (run status changes) waits until its transition and every one before it is
 /// committed. Frames get consecutive sequence numbers and reach <c>onFrame</c> (live surfaces, the watchdog) when
 /// they are emitted, not when they are committed. Token frames (<see cref="Buffer"/>) wait for the next transition.
 /// </summary>
 /// <remarks>
-/// What a crash can lose: the transitions queued behind the commit in flight (at most one batch, written within
-/// the time of one ledger transaction). A failed write is kept in <see cref="Failure"/>: the run halts (no further
+/// What a crash can lose: the transitions queued behind the commit in flight, or queued within the last
+/// <see cref="CommitDelay"/> (at most one batch). A failed write is kept in <see cref="Failure"/>: the run halts (no further
 /// node starts, see <see cref="RunState.Halted"/>) and its closing write reports what failed.
 /// </remarks>
 internal sealed class RunJournal(ILedgerStore ledger, string runId, string taskId, TimeProvider time, Action<RunFrame>? onFrame)
 {
+    /// <summary>How long queued transitions wait for company before an idle writer starts.</summary>
+    public static readonly TimeSpan CommitDelay = TimeSpan.FromMilliseconds(1);
+
     private readonly object _gate = new();
+    private ITimer? _timer;
+    private bool _armed;
     private Pending _pending = new();
     private Pending? _inFlight;
     private bool _writing;
@@ -110,10 +116,21 @@ internal sealed class RunJournal(ILedgerStore ledger, string runId, string taskI
             if (waited)
             {
                 committed = pending.Committed.Task;
+                start = !_writing;
+                _writing = true;
             }
-
-            start = !_writing;
-            _writing = true;
+            else
+            {
+                start = false;
+                if (!_writing && !_armed)
+                {
+                    // The real clock on purpose: the delay only gathers writes, and a test's manual clock must not hold
+                    // commits back. A one-shot timer leaves the timer queue once it fired, so nothing outlives the run.
+                    _armed = true;
+                    (_timer ??= TimeProvider.System.CreateTimer(static state => ((RunJournal)state!).StartDelayed(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan))
+                        .Change(CommitDelay, Timeout.InfiniteTimeSpan);
+                }
+            }
         }
 
         if (start)
@@ -122,6 +139,24 @@ internal sealed class RunJournal(ILedgerStore ledger, string runId, string taskI
         }
 
         return committed;
+    }
+
+    /// <summary>The commit delay is over: starts the writer unless one runs (which takes what is queued) or nothing is.</summary>
+    private void StartDelayed()
+    {
+        lock (_gate)
+        {
+            _armed = false;
+            if (_writing || _pending.Frames.Count == 0)
+            {
+                return;
+            }
+
+            _writing = true;
+        }
+
+        // Already on a thread-pool thread (the timer's).
+        _ = WriteLoopAsync();
     }
 
     private async Task WriteLoopAsync()
