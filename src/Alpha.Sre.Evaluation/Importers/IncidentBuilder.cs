@@ -52,10 +52,10 @@ public sealed class IncidentBuilder(string deploymentId)
         return this;
     }
 
-    /// <summary>Adds a log entry.</summary>
-    public IncidentBuilder Log(DateTimeOffset? timestamp, string? service, string? level, string message)
+    /// <summary>Adds a log entry (with the trace id of the request it was written in, when the data set gives one).</summary>
+    public IncidentBuilder Log(DateTimeOffset? timestamp, string? service, string? level, string message, string? traceId = null)
     {
-        _logs.Add(new LogEntry(timestamp?.ToUniversalTime(), service, level, message));
+        _logs.Add(new LogEntry(timestamp?.ToUniversalTime(), service, level, message, traceId));
         return this;
     }
 

@@ -99,7 +99,7 @@ public sealed class NezhaImporter : IIncidentImporter
 
             foreach (var log in logs.OrderBy(l => l.Timestamp))
             {
-                builder.Log(log.Timestamp, log.Service, log.Level, log.Message);
+                builder.Log(log.Timestamp, log.Service, log.Level, log.Message, log.TraceId);
             }
 
             var services = new Dictionary<(string, string), string>();

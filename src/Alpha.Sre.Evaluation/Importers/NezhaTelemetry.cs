@@ -92,7 +92,8 @@ public static class NezhaTelemetry
             var time = Nanos(Cell(row, columns["TimeUnixNano"]))
                 ?? throw new InvalidInputException(path, line, "TimeUnixNano", "must be a Unix time in nanoseconds");
             var (level, message) = SplitLine(Unwrap(Cell(row, columns["Log"])));
-            yield return new LogEntry(time, NezhaPodNames.ServiceOf(Cell(row, columns["PodName"])), level, message);
+            var trace = columns.TryGetValue("TraceID", out var traceColumn) && Cell(row, traceColumn) is { Length: > 0 } id ? id : null;
+            yield return new LogEntry(time, NezhaPodNames.ServiceOf(Cell(row, columns["PodName"])), level, message, trace);
         }
     }
 

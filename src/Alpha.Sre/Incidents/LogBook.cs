@@ -5,9 +5,9 @@ using Alpha.Runtime.Security;
 namespace Alpha.Sre.Incidents;
 
 /// <summary>
-/// The log entries of a big incident, kept compactly: each message as UTF-8 bytes in shared 1 MiB pages, its time as
-/// ticks and offset, its service and level as indices into a table of the distinct values. A line costs its UTF-8
-/// length plus 32 bytes (a <see cref="LogEntry"/> with its string costs about twice its length plus 80), and nothing
+/// The log entries of a big incident, kept compactly: each message (and its trace id, when it has one) as UTF-8 bytes
+/// in shared 1 MiB pages, its time as ticks and offset, its service and level as indices into a table of the distinct
+/// values. A line costs its UTF-8 length plus 32 bytes (a <see cref="LogEntry"/> with its string costs about twice its length plus 80), and nothing
 /// else is kept per line. An entry is decoded each time it is read, so readers that go through the lines once (the
 /// log miner, redaction, the writer) see the same <see cref="LogEntry"/> values as from a list. Append-only.
 /// </summary>
@@ -58,9 +58,20 @@ public sealed class LogBook : IReadOnlyList<LogEntry>
     {
         ArgumentNullException.ThrowIfNull(entry);
         var count = Encoding.UTF8.GetByteCount(entry.Message);
-        var (page, offset) = Reserve(count);
+        var traceBytes = entry.TraceId is { } trace ? Encoding.UTF8.GetByteCount(trace) : 0;
+        if (traceBytes > short.MaxValue)
+        {
+            throw new ArgumentException($"a trace id of {traceBytes} bytes is not an id", nameof(entry));
+        }
+
+        var (page, offset) = Reserve(count + traceBytes);
         Encoding.UTF8.GetBytes(entry.Message, _pages[page].AsSpan(offset, count));
-        Append(page, offset, count, entry.Timestamp, entry.Service, entry.Level);
+        if (entry.TraceId is { } id)
+        {
+            Encoding.UTF8.GetBytes(id, _pages[page].AsSpan(offset + count, traceBytes));
+        }
+
+        Append(page, offset, count, entry.Timestamp, entry.Service, entry.Level, entry.TraceId is null ? (short)-1 : (short)traceBytes);
     }
 
     /// <summary>Appends a plain log line (no time, service or level of its own) given as UTF-8 <paramref name="message"/>.</summary>
@@ -68,7 +79,7 @@ public sealed class LogBook : IReadOnlyList<LogEntry>
     {
         var (page, offset) = Reserve(message.Length);
         message.CopyTo(_pages[page].AsSpan(offset));
-        Append(page, offset, message.Length, null, null, null);
+        Append(page, offset, message.Length, null, null, null, -1);
     }
 
     /// <summary>A writable span of <paramref name="maxBytes"/> bytes for the next plain line; <see cref="CommitLine"/> then appends the first bytes of it.</summary>
@@ -88,7 +99,7 @@ public sealed class LogBook : IReadOnlyList<LogEntry>
             _pageUsed = offset + written;
         }
 
-        Append(page, offset, written, null, null, null);
+        Append(page, offset, written, null, null, null, -1);
     }
 
     /// <inheritdoc />
@@ -133,7 +144,8 @@ public sealed class LogBook : IReadOnlyList<LogEntry>
         return (_current, _pageUsed);
     }
 
-    private void Append(int page, int offset, int length, DateTimeOffset? timestamp, string? service, string? level)
+    // The trace id's bytes follow the message's in the same page; traceLength -1 when there is none.
+    private void Append(int page, int offset, int length, DateTimeOffset? timestamp, string? service, string? level, short traceLength)
     {
         if (Count % SlotsPerPage == 0 && Count / SlotsPerPage == _slots.Count)
         {
@@ -149,6 +161,7 @@ public sealed class LogBook : IReadOnlyList<LogEntry>
             Level = NameId(level),
             DateTicks = timestamp is { } t ? t.Ticks : NoTime,
             OffsetMinutes = timestamp is { } o ? (short)o.Offset.TotalMinutes : (short)0,
+            TraceLength = traceLength,
         };
         if (service is not null)
         {
@@ -181,7 +194,8 @@ public sealed class LogBook : IReadOnlyList<LogEntry>
         slot.DateTicks == NoTime ? null : new DateTimeOffset(slot.DateTicks, TimeSpan.FromMinutes(slot.OffsetMinutes)),
         slot.Service < 0 ? null : _names[slot.Service],
         slot.Level < 0 ? null : _names[slot.Level],
-        Encoding.UTF8.GetString(_pages[slot.Page], slot.Offset, slot.Length));
+        Encoding.UTF8.GetString(_pages[slot.Page], slot.Offset, slot.Length),
+        slot.TraceLength < 0 ? null : Encoding.UTF8.GetString(_pages[slot.Page], slot.Offset + slot.Length, slot.TraceLength));
 
     private struct Slot
     {
@@ -192,5 +206,6 @@ public sealed class LogBook : IReadOnlyList<LogEntry>
         public int Service;
         public int Level;
         public short OffsetMinutes;
+        public short TraceLength;
     }
 }

@@ -109,7 +109,8 @@ public sealed record SreIncident : IRedactableModel
             var message = redactor.Redact(entry.Message);
             var service = entry.Service is { } s ? redactor.Redact(s) : null;
             var level = entry.Level is { } l ? redactor.Redact(l) : null;
-            var changed = !ReferenceEquals(message, entry.Message) || !ReferenceEquals(service, entry.Service) || !ReferenceEquals(level, entry.Level);
+            var trace = entry.TraceId is { } t ? redactor.Redact(t) : null;
+            var changed = !ReferenceEquals(message, entry.Message) || !ReferenceEquals(service, entry.Service) || !ReferenceEquals(level, entry.Level) || !ReferenceEquals(trace, entry.TraceId);
             if (changed && list is null && copy is null)
             {
                 // The first change: copy what came before it.
@@ -127,7 +128,7 @@ public sealed record SreIncident : IRedactableModel
                 }
             }
 
-            var kept = changed ? entry with { Message = message, Service = service, Level = level } : entry;
+            var kept = changed ? entry with { Message = message, Service = service, Level = level, TraceId = trace } : entry;
             copy?.Add(kept);
             list?.Add(kept);
             i++;

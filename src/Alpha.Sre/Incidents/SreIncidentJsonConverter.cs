@@ -143,7 +143,7 @@ public sealed class SreIncidentJsonConverter : JsonConverter<SreIncident>
 
     private static void WriteLog(Utf8JsonWriter writer, LogEntry log)
     {
-        if (log is { Timestamp: null, Service: null, Level: null })
+        if (log is { Timestamp: null, Service: null, Level: null, TraceId: null })
         {
             writer.WriteStringValue(log.Message);
             return;
@@ -154,6 +154,7 @@ public sealed class SreIncidentJsonConverter : JsonConverter<SreIncident>
         WriteString(writer, "service", log.Service);
         WriteString(writer, "level", log.Level);
         writer.WriteString("message", log.Message);
+        WriteString(writer, "trace_id", log.TraceId);
         writer.WriteEndObject();
     }
 

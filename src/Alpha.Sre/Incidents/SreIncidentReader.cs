@@ -247,7 +247,8 @@ public static class SreIncidentReader
             e.TryGetProperty("timestamp", out var ts) ? Time(ts, $"{field}.timestamp", source) : null,
             OptionalString(e, "service", field, source),
             OptionalString(e, "level", field, source),
-            message);
+            message,
+            OptionalString(e, "trace_id", field, source));
     }
 
     private static MetricSeries ReadMetric(string key, JsonElement value, DateTimeOffset? start, double? step, string source)

@@ -34,9 +34,9 @@ internal static class SreIncidentSecretScan
         // Log entries and commits are scanned without a key, so each field under its own name.
         foreach (var log in incident.Logs)
         {
-            var bare = log is { Timestamp: null, Service: null, Level: null };
+            var bare = log is { Timestamp: null, Service: null, Level: null, TraceId: null };
             if (bare ? Changes(redactor, null, log.Message)
-                : Changes(redactor, "service", log.Service) || Changes(redactor, "level", log.Level) || Changes(redactor, "message", log.Message))
+                : Changes(redactor, "service", log.Service) || Changes(redactor, "level", log.Level) || Changes(redactor, "message", log.Message) || Changes(redactor, "trace_id", log.TraceId))
             {
                 return true;
             }

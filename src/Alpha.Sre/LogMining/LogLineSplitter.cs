@@ -7,7 +7,8 @@ namespace Alpha.Sre.LogMining;
 /// <c>INFO</c>, or bracketed in any case such as <c>[notice]</c>), syslog tags (<c>sshd[42]:</c>) and Java-style
 /// thread and logger fields after a level (<c>[main] org.acme.Foo:</c>). Fields before a timestamp or level are
 /// taken as header only when they look like header fields (numbers, host names, ids, upper-case words).
-/// When nothing is recognised the whole line is the message.
+/// When nothing is recognised the whole line is the message. A JSON object line is read by its fields
+/// (<see cref="JsonLogLine"/>).
 /// </summary>
 public static class LogLineSplitter
 {
@@ -26,6 +27,11 @@ public static class LogLineSplitter
     public static LogLineParts Split(string line, int? assumedYear = null)
     {
         ArgumentNullException.ThrowIfNull(line);
+        if (JsonLogLine.TryParse(line) is { } structured)
+        {
+            return structured;
+        }
+
         var tokens = Tokens(line);
         var n = tokens.Count;
         var messageStart = 0;

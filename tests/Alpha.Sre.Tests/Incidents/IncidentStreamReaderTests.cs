@@ -19,7 +19,7 @@ public sealed class IncidentStreamReaderTests : IDisposable
         """
         {// a comment
          "deployment_id": "d", "detected_at": "2026-01-01T00:00:30Z",
-         "logs": ["tab\there \"quoted\" \u00e9t\u00e9 \ud83d\ude00", {"timestamp": "2026-01-01T01:00:00+02:00", "service": "api", "level": "WARN", "message": "slow"}, {"msg": "m", "timestamp": 1767225600},],
+         "logs": ["tab\there \"quoted\" \u00e9t\u00e9 \ud83d\ude00", {"timestamp": "2026-01-01T01:00:00+02:00", "service": "api", "level": "WARN", "message": "slow"}, {"msg": "m", "timestamp": 1767225600}, {"service": "api", "message": "in a request", "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736"},],
          "recent_commits": [{"sha": "abc", "message": "fix"}],
          "config_snapshot": {"previous": {"a": 1}, "current": {"a": 2}}, "extra": {"x": [1, {"y": null}]},
         }

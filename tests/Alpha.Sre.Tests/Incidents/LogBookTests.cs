@@ -15,6 +15,8 @@ public sealed class LogBookTests
             new LogEntry(DateTimeOffset.UnixEpoch, null, "WARN", ""),
             new LogEntry(null, "db", null, new string('y', 600_000)), // longer than a quarter page: a page of its own
             new LogEntry(null, "api", "INFO", "after the long one"),
+            new LogEntry(null, "api", "INFO", "in a request", "4bf92f3577b34da6a3ce929d0e0e4736"),
+            new LogEntry(null, null, null, "", ""),
         };
         var book = new LogBook();
 
@@ -27,6 +29,8 @@ public sealed class LogBookTests
         Assert.Equal(entries[1].Timestamp!.Value.Offset, book[1].Timestamp!.Value.Offset);
         Assert.Equal(["api", "db"], book.Services.Order(StringComparer.Ordinal));
         Assert.Equal(entries.Sum(e => (long)Encoding.UTF8.GetByteCount(e.Message)), book.MessageBytes);
+        Assert.Equal("4bf92f3577b34da6a3ce929d0e0e4736", book[5].TraceId);
+        Assert.Null(book[4].TraceId);
     }
 
     [Fact]

@@ -15,6 +15,21 @@ public sealed class ExtractorTests
         SreSignalExtractor.Extract(IncidentDocument.Read(yaml, "t.yaml"));
 
     [Fact]
+    public void Logs_JsonLines_MinedByTheirMessageAndLevel()
+    {
+        // Structured lines as a service writes them, given as plain strings: no time, level or service beside them.
+        var lines = Enumerable.Range(0, 10).Select(i => $$"""  - '{"time":"2026-01-01T00:0{{i}}:00Z","level":"info","msg":"order {{i}} placed","http.req.id":"r{{i}}"}'""")
+            .Concat(Enumerable.Range(0, 6).Select(i => $$"""  - '{"time":"2026-01-01T00:1{{i}}:00Z","level":"error","msg":"payment declined for order {{i}}","http.req.id":"r{{i + 10}}"}'"""));
+
+        var signals = Extract("deployment_id: d\ndetected_at: \"2026-01-01T00:10:00Z\"\nlogs:\n" + string.Join('\n', lines));
+
+        var signal = Assert.Single(signals, s => s.Type == SignalTypes.LogNewErrorTemplate);
+        var burst = Assert.IsType<LogTemplateBurst>(signal.Payload);
+        Assert.Equal("payment declined for order <*>", burst.Template);
+        Assert.Equal(("ERROR", 6, 0), (burst.Level, burst.Count, burst.CountBeforeOnset));
+    }
+
+    [Fact]
     public void Metrics_StepAfterDetection_GivesAnomalyWithKindServiceAndOnset()
     {
         var signals = Extract("""

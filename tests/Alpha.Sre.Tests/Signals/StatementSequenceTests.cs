@@ -14,18 +14,19 @@ public sealed class StatementSequenceTests
         SreSignalExtractor.Extract(IncidentDocument.Read(yaml, "t.yaml"));
 
     /// <summary>Requests of one service: before the onset each writes #451 then #457; after it, <paramref name="keptAfter"/> of them still write #457.</summary>
-    private static string Incident(int requests, int keptAfter, bool withTraceIds = true, string followerLevel = "INFO", string follower = "route found")
+    private static string Incident(int requests, int keptAfter, bool withTraceIds = true, string followerLevel = "INFO", string follower = "route found", bool traceField = false)
     {
         var lines = new List<string>();
         for (var i = 0; i < 2 * requests; i++)
         {
             var after = i >= requests;
             var time = $"2026-01-01T00:{(after ? 10 : 0) + ((i % requests) * 9 / requests):00}:{i % 60:00}Z";
-            var trace = withTraceIds ? $"TraceID: {i:x32} " : "";
-            lines.Add($"  - {{timestamp: \"{time}\", service: travel, level: INFO, message: \"t.s.TravelServiceImpl#451 {trace}[query] route {i}\"}}");
+            var trace = withTraceIds && !traceField ? $"TraceID: {i:x32} " : "";
+            var field = withTraceIds && traceField ? $", trace_id: \"{i:x32}\"" : "";
+            lines.Add($"  - {{timestamp: \"{time}\", service: travel, level: INFO, message: \"t.s.TravelServiceImpl#451 {trace}[query] route {i}\"{field}}}");
             if (!after || i - requests < keptAfter)
             {
-                lines.Add($"  - {{timestamp: \"{time}\", service: travel, level: {followerLevel}, message: \"t.s.TravelServiceImpl#457 {trace}[query] {follower} {i}\"}}");
+                lines.Add($"  - {{timestamp: \"{time}\", service: travel, level: {followerLevel}, message: \"t.s.TravelServiceImpl#457 {trace}[query] {follower} {i}\"{field}}}");
             }
         }
 
@@ -45,6 +46,17 @@ public sealed class StatementSequenceTests
         Assert.Equal((12, 12, 12, 0), (gap.RequestsBefore, gap.FollowedBefore, gap.RequestsAfter, gap.FollowedAfter));
         Assert.True(gap.Surprise >= LogSignalExtractor.MinSurprise, $"surprise {gap.Surprise}");
         Assert.Equal(gap.Surprise, signal.Value);
+    }
+
+    [Fact]
+    public void Logs_TraceIdInTheRecordNotTheText_SameBrokenSequence()
+    {
+        var fromText = Assert.Single(Extract(Incident(requests: 12, keptAfter: 0)), s => s.Type == SignalTypes.LogSequenceBroken);
+
+        var fromField = Assert.Single(Extract(Incident(requests: 12, keptAfter: 0, traceField: true)), s => s.Type == SignalTypes.LogSequenceBroken);
+
+        LogSequenceBreak a = Assert.IsType<LogSequenceBreak>(fromText.Payload), b = Assert.IsType<LogSequenceBreak>(fromField.Payload);
+        Assert.Equal((a.Statement, a.RequestsBefore, a.FollowedBefore, a.RequestsAfter, a.FollowedAfter, a.Surprise), (b.Statement, b.RequestsBefore, b.FollowedBefore, b.RequestsAfter, b.FollowedAfter, b.Surprise));
     }
 
     [Fact]

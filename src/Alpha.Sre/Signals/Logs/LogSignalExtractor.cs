@@ -89,7 +89,7 @@ public static partial class LogSignalExtractor
             }
 
             var after = onset is null || timestamp is null || timestamp >= onset;
-            var traced = sequences.Add(entry.Service, entry.Message, statement, after);
+            var traced = sequences.Add(entry.Service, entry.Message, statement, after, entry.TraceId);
             var serviceKey = entry.Service ?? "";
             var total = totals.GetValueOrDefault(serviceKey);
             totals[serviceKey] = after ? (total.Before, total.After + 1) : (total.Before + 1, total.After);

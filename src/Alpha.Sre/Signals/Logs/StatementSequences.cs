@@ -43,12 +43,13 @@ internal sealed partial class StatementSequences
     public bool Complete => !_truncated;
 
     /// <summary>
-    /// Records that <paramref name="statement"/> of <paramref name="service"/> was written in the request
-    /// <paramref name="message"/> names; false when the line names no request (or has no service).
+    /// Records that <paramref name="statement"/> of <paramref name="service"/> was written in request
+    /// <paramref name="traceId"/> (the line's own trace id), else in the request <paramref name="message"/> names;
+    /// false when the line names no request (or has no service).
     /// </summary>
-    public bool Add(string? service, string message, string statement, bool after)
+    public bool Add(string? service, string message, string statement, bool after, string? traceId = null)
     {
-        if (service is null || TraceId(message) is not { } trace)
+        if (service is null || (string.IsNullOrEmpty(traceId) ? TraceId(message) : traceId) is not { } trace)
         {
             return false;
         }
