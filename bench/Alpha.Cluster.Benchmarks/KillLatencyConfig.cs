@@ -6,7 +6,7 @@ using Perfolizer.Mathematics.OutlierDetection;
 namespace Alpha.Cluster.Benchmarks;
 
 /// <summary>
-/// In process (the silos live in the benchmark process; BenchmarkDotNet 0.14's out-of-process toolchain predates .NET 10),
+/// In process (the silos live in the benchmark process, and no host project is generated and built per run),
 /// one kill per iteration (each needs a fresh blocked run: IterationSetup), 100 measured kills for a p99, none dropped
 /// as an outlier.
 /// </summary>

@@ -66,7 +66,7 @@ public sealed class AlphaRuntime
         ArgumentNullException.ThrowIfNull(incident);
         // Nothing past this line sees a secret: signals, memory, agents, prompts, events and frames all derive from this.
         incident = SecretRedactor.Default.Redact(incident);
-        var id = string.IsNullOrWhiteSpace(executionId) ? NewExecutionId() : executionId;
+        var id = string.IsNullOrWhiteSpace(executionId) ? NewExecutionId(_time) : executionId;
         var startedAt = _time.GetUtcNow();
         var start = _time.GetTimestamp();
         var agents = Agents.GetAll();
@@ -170,7 +170,7 @@ public sealed class AlphaRuntime
     public async IAsyncEnumerable<RuntimeEvent> StreamAsync(IncidentInput incident, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        var id = NewExecutionId();
+        var id = NewExecutionId(_time);
         using var subscription = Events.Subscribe(capacity: null, filter: e => e.ExecutionId == id);
         var run = ExecuteAsync(incident, id, cancellationToken);
         _ = run.ContinueWith(_ => subscription.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -197,8 +197,8 @@ public sealed class AlphaRuntime
     /// <summary>True for the events that end an execution.</summary>
     public static bool IsTerminal(RuntimeEvent runtimeEvent) => runtimeEvent is ExecutionCompleted or ExecutionFailed or ExecutionCancelled;
 
-    /// <summary>A new, time-ordered execution id (<c>exe_</c> + a version-7 GUID).</summary>
-    public static string NewExecutionId() => "exe_" + Guid.CreateVersion7().ToString("N");
+    /// <summary>A new, time-ordered execution id (<c>exe_</c> + a version-7 GUID stamped by <paramref name="timeProvider"/>, the system clock by default).</summary>
+    public static string NewExecutionId(TimeProvider? timeProvider = null) => "exe_" + Guid.CreateVersion7((timeProvider ?? TimeProvider.System).GetUtcNow()).ToString("N");
 
     private sealed class Observer(AlphaRuntime runtime, string executionId, Action<RuntimeEvent> emit) : IAgentRunObserver
     {

@@ -46,14 +46,15 @@ public sealed class SpecRoutesTests
     }
 
     [Fact]
-    public async Task PostSpec_WrongKindForRoute_ProblemNamesKind()
+    public async Task PostSpec_WrongKindForRoute_ProblemNamesKindAndItsLine()
     {
         await using var fx = await ServerFixture.StartAsync();
 
-        var response = await fx.Client.PostAsync("/workflows/specs", ServerFixture.Yaml(Agent));
+        var response = await fx.Client.PostAsync("/workflows/specs", ServerFixture.Yaml("name: echo\nkind: agent\nmodel: deterministic\nagent_kind: llm\n"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("kind", (string)(await ServerFixture.ReadAsync(response))["errors"]![0]!["field"]!);
+        var error = (await ServerFixture.ReadAsync(response))["errors"]![0]!;
+        Assert.Equal(("kind", 2), ((string)error["field"]!, (int)error["line"]!));
     }
 
     [Fact]

@@ -55,14 +55,22 @@ internal static class ScheduleCommand
             {
                 var schedules = new List<WorkflowSchedule>();
                 var folders = new Dictionary<string, string>(StringComparer.Ordinal);
+                var files = new Dictionary<string, string>(StringComparer.Ordinal);
+                string? file = null; // the schedule file being read, for the line of an error found on the bound spec
                 try
                 {
                     foreach (var target in parse.GetValue(targets)!)
                     {
+                        file = File.Exists(target) ? target : null;
                         var (spec, source, folder) = await LoadScheduleSpecAsync(store, target, ct);
                         foreach (var schedule in ScheduleReader.Read(spec, source))
                         {
                             folders[schedule.Key] = folder;
+                            if (file is not null)
+                            {
+                                files[schedule.Key] = file;
+                            }
+
                             schedules.Add(schedule);
                         }
                     }
@@ -70,12 +78,14 @@ internal static class ScheduleCommand
                     // Every target is resolved once before anything fires: a typo fails now, not at 02:00.
                     foreach (var schedule in schedules)
                     {
+                        file = files.GetValueOrDefault(schedule.Key);
                         await ResolveAsync(store, schedule, folders[schedule.Key], ct);
                     }
                 }
                 catch (SpecValidationException ex)
                 {
-                    await cli.Error.WriteLineAsync($"error: {ex.Message}");
+                    var located = file is null ? ex : await SpecLines.LocateAsync(ex, file, ct);
+                    await cli.Error.WriteLineAsync($"error: {located.Message}");
                     return ExitCodes.BadInput;
                 }
 

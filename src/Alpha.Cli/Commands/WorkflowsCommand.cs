@@ -85,7 +85,9 @@ internal static class WorkflowsCommand
                 }
                 catch (SpecValidationException ex)
                 {
-                    await cli.Error.WriteLineAsync($"error: {ex.Message}");
+                    // Options and agents are checked at dispatch, on the bound spec: the line comes from the file.
+                    var located = loaded.Path is null ? ex : await SpecLines.LocateAsync(ex, loaded.Path, ct);
+                    await cli.Error.WriteLineAsync($"error: {located.Message}");
                     return ExitCodes.BadInput;
                 }
 

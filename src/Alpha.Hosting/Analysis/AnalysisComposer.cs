@@ -74,9 +74,20 @@ public static class AnalysisComposer
     }
 
     /// <summary>Reads the spec in <paramref name="specPath"/> (the shipped one when null) and composes it.</summary>
-    /// <exception cref="SpecValidationException">The spec is missing, invalid, not an analysis, or names an unknown agent.</exception>
-    public static async Task<ComposedAnalysis> ComposeAsync(string? specPath, AnalysisCompositionOptions? options = null, CancellationToken cancellationToken = default) =>
-        Compose(await AnalysisSpecs.LoadAsync(specPath, cancellationToken).ConfigureAwait(false), options);
+    /// <exception cref="SpecValidationException">The spec is missing, invalid, not an analysis, or names an unknown agent (with the file and line).</exception>
+    public static async Task<ComposedAnalysis> ComposeAsync(string? specPath, AnalysisCompositionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var spec = await AnalysisSpecs.LoadAsync(specPath, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Compose(spec, options);
+        }
+        catch (SpecValidationException ex) when (specPath is not null)
+        {
+            // Found on the bound spec, which has no positions: the field's line is looked up in the file.
+            throw await SpecLines.LocateAsync(ex, specPath, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>The runtime options an analysis spec sets; what the spec does not set keeps the runtime's defaults.</summary>
     public static AlphaRuntimeOptions RuntimeOptionsOf(AnalysisSpec spec)

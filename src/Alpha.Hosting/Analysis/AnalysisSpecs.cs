@@ -33,9 +33,12 @@ public static class AnalysisSpecs
             return Default;
         }
 
-        return AsAnalysis(await SpecLoader.LoadAsync(path, cancellationToken).ConfigureAwait(false), path);
+        var spec = await SpecLoader.LoadAsync(path, cancellationToken).ConfigureAwait(false);
+        return spec as AnalysisSpec ?? throw await SpecLines.LocateAsync(NotAnalysis(spec, path), path, cancellationToken).ConfigureAwait(false);
     }
 
-    private static AnalysisSpec AsAnalysis(Spec spec, string source) => spec as AnalysisSpec
-        ?? throw new SpecValidationException([new SpecError(source, null, "kind", $"is '{SpecKindNames.ToName(spec.Kind)}'; an analysis needs a spec of kind analysis (e.g. examples/specs/incident_analysis.yaml)")]);
+    private static AnalysisSpec AsAnalysis(Spec spec, string source) => spec as AnalysisSpec ?? throw NotAnalysis(spec, source);
+
+    private static SpecValidationException NotAnalysis(Spec spec, string source) =>
+        new([new SpecError(source, null, "kind", $"is '{SpecKindNames.ToName(spec.Kind)}'; an analysis needs a spec of kind analysis (e.g. examples/specs/incident_analysis.yaml)")]);
 }

@@ -74,7 +74,7 @@ public static class WorkflowLoader
     {
         if (await SpecLoader.LoadAsync(path, cancellationToken).ConfigureAwait(false) is not WorkflowSpec workflow)
         {
-            throw new SpecValidationException([new SpecError(path, null, "kind", "is not a workflow spec (kind: workflow)")]);
+            throw await SpecLines.LocateAsync(new SpecValidationException([new SpecError(path, null, "kind", "is not a workflow spec (kind: workflow)")]), path, cancellationToken).ConfigureAwait(false);
         }
 
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
@@ -97,7 +97,7 @@ public static class WorkflowLoader
             }
         }
 
-        return new LoadedWorkflow(workflow, agents, workflows);
+        return new LoadedWorkflow(workflow, agents, workflows, path);
     }
 
     private static bool IsSpecFile(string file) =>

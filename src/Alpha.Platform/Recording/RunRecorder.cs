@@ -230,7 +230,7 @@ public sealed class RunRecorder : IAsyncDisposable
         switch (e)
         {
             case AgentStarted started:
-                _open[started.Agent] = new OpenAgentRun(LedgerIds.New("arun"), started.Agent, started.Mode, started.Timestamp);
+                _open[started.Agent] = new OpenAgentRun(LedgerIds.New("arun", _options.Time), started.Agent, started.Mode, started.Timestamp);
                 return false;
             case ModelCallCompleted call:
                 if (_open.TryGetValue(call.Agent, out var open))
@@ -261,7 +261,7 @@ public sealed class RunRecorder : IAsyncDisposable
     }
 
     private AgentRunStep Step(OpenAgentRun run, ModelCallCompleted call) => new(
-        LedgerIds.New("step"),
+        LedgerIds.New("step", _options.Time),
         run.Id,
         RunId,
         ++run.StepCount,

@@ -216,23 +216,6 @@ internal sealed partial class SpecBinder
 
     private SpecError Error(string field, string message) => new(_tree.Source, LineOf(field), field, message);
 
-    private int? LineOf(string field)
-    {
-        // A missing field has no line of its own: report the line of the nearest enclosing field.
-        for (var path = field; ; )
-        {
-            if (_tree.Lines.TryGetValue(path, out var line))
-            {
-                return line;
-            }
-
-            var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
-            if (cut <= 0)
-            {
-                return _tree.Lines.TryGetValue("$", out var root) ? root : null;
-            }
-
-            path = path[..cut];
-        }
-    }
+    // A missing field has no line of its own: the line of the nearest enclosing field, else of the document.
+    private int? LineOf(string field) => _tree.LineOf(field) ?? (_tree.Lines.TryGetValue("$", out var root) ? root : null);
 }

@@ -77,7 +77,7 @@ public static class SpecLoader
         return Parse(text, source, FormatOf(source, text));
     }
 
-    private static SpecFormat FormatOf(string source, string text) =>
+    internal static SpecFormat FormatOf(string source, string text) =>
         source.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
         || (!source.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) && !source.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) && text.TrimStart().StartsWith('{'))
             ? SpecFormat.Json

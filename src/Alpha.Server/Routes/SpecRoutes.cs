@@ -69,7 +69,7 @@ internal static class SpecRoutes
 
         if (spec.Kind != kind)
         {
-            return Problems.Field("kind", $"is '{SpecKindNames.ToName(spec.Kind)}', but {path} takes kind: {SpecKindNames.ToName(kind)}; POST it to /{(spec.Kind == SpecKind.Analysis ? "analysis" : SpecKindNames.ToName(spec.Kind) + "s")}/specs");
+            return Problems.Field("kind", $"is '{SpecKindNames.ToName(spec.Kind)}', but {path} takes kind: {SpecKindNames.ToName(kind)}; POST it to /{(spec.Kind == SpecKind.Analysis ? "analysis" : SpecKindNames.ToName(spec.Kind) + "s")}/specs", SpecLines.Find(text, "request body", "kind"));
         }
 
         var snapshot = await ledger.SnapshotAsync(spec, cancellationToken);
