@@ -24,6 +24,22 @@ internal sealed class FrameStreamer(FrameHub hub, ILedgerStore ledger, ServerOpt
     public async Task<bool> ExistsAsync(string taskId, CancellationToken cancellationToken) =>
         pulls.Find(taskId) is not null || hub.TaskIds.Contains(taskId) || await FindRunAsync(taskId, cancellationToken).ConfigureAwait(false) is not null;
 
+    /// <summary>A live subscription's frames until it ends; the subscription is left however the reader stops.</summary>
+    private static async IAsyncEnumerable<RunFrame> DrainAsync(System.Threading.Channels.ChannelReader<RunFrame> live, Action leave, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var frame in live.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return frame;
+            }
+        }
+        finally
+        {
+            leave();
+        }
+    }
+
     public async IAsyncEnumerable<RunFrame> ReadAsync(string taskId, long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         System.Threading.Channels.ChannelReader<RunFrame>? live = null;
@@ -38,16 +54,9 @@ internal sealed class FrameStreamer(FrameHub hub, ILedgerStore ledger, ServerOpt
 
         if (live is not null || hub.TrySubscribe(taskId, afterSequence, out live, out leave))
         {
-            try
+            await foreach (var frame in DrainAsync(live!, leave!, cancellationToken).ConfigureAwait(false))
             {
-                await foreach (var frame in live!.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    yield return frame;
-                }
-            }
-            finally
-            {
-                leave!();
+                yield return frame;
             }
 
             yield break;
@@ -66,16 +75,9 @@ internal sealed class FrameStreamer(FrameHub hub, ILedgerStore ledger, ServerOpt
             {
                 if (hub.TrySubscribe(taskId, afterSequence, out live, out leave))
                 {
-                    try
+                    await foreach (var frame in DrainAsync(live!, leave!, cancellationToken).ConfigureAwait(false))
                     {
-                        await foreach (var frame in live!.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-                        {
-                            yield return frame;
-                        }
-                    }
-                    finally
-                    {
-                        leave!();
+                        yield return frame;
                     }
 
                     yield break;
