@@ -4,7 +4,6 @@ using Alpha.Cluster.Runs;
 using Alpha.Platform.Ledger;
 using Alpha.Platform.Specs;
 using Microsoft.Extensions.AI;
-using Npgsql;
 
 namespace Alpha.Cluster.Benchmarks;
 
@@ -17,8 +16,7 @@ internal sealed class BlockedCluster : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource<DateTimeOffset>> _ends = new(StringComparer.Ordinal);
     private readonly List<PostgresLedgerStore> _stores = [];
-    private string _server = string.Empty;
-    private string _schema = string.Empty;
+    private BenchDatabase? _database;
 
     public List<ClusterNode> Nodes { get; } = [];
 
@@ -75,18 +73,13 @@ internal sealed class BlockedCluster : IAsyncDisposable
             await store.DisposeAsync();
         }
 
-        NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync($"DROP SCHEMA IF EXISTS {_schema} CASCADE; DROP SCHEMA IF EXISTS {_schema}_orleans CASCADE");
+        await _database!.DropAsync();
     }
 
     private async Task SetupAsync(int silos, int firstPort, Func<SemaphoreSlim, IChatClient> model, int steps)
     {
-        _server = Environment.GetEnvironmentVariable("ALPHA_BENCH_PG") is { Length: > 0 } bench ? bench
-            : Environment.GetEnvironmentVariable("ALPHA_TEST_PG") is { Length: > 0 } test ? test
-            : throw new InvalidOperationException("set ALPHA_BENCH_PG (or ALPHA_TEST_PG) to a PostgreSQL connection string");
-        _schema = "bench_" + Guid.NewGuid().ToString("N")[..12];
-        await ExecuteAsync($"CREATE SCHEMA {_schema}");
-        var connection = new NpgsqlConnectionStringBuilder(_server) { SearchPath = _schema }.ConnectionString;
+        _database = await BenchDatabase.CreateAsync();
+        var connection = _database.Connection;
         var ledger = await PostgresLedgerStore.OpenAsync(connection);
         _stores.Add(ledger);
         var agents = new Dictionary<string, AgentSpec>(StringComparer.Ordinal) { ["waiter"] = new AgentSpec("waiter", null, "bench/blocking", "llm") };
@@ -95,7 +88,7 @@ internal sealed class BlockedCluster : IAsyncDisposable
         var edges = Enumerable.Range(1, steps - 1).Select(i => new WorkflowEdge($"step{i}", $"step{i + 1}")).ToArray();
         var spec = new WorkflowSpec("blocked", null, new Dictionary<string, WorkflowInput>(), nodes, edges, null);
         Dispatch = await ClusterSpecs.LockAsync(ledger, spec, agents, null, null, null, CancellationToken.None);
-        var clusterId = "bench" + _schema[^6..];
+        var clusterId = "bench" + _database.Schema[^6..];
         for (var i = 0; i < silos; i++)
         {
             var store = await PostgresLedgerStore.OpenAsync(connection);
@@ -113,13 +106,5 @@ internal sealed class BlockedCluster : IAsyncDisposable
         {
             _ends.GetOrAdd(frame.RunId, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(DateTimeOffset.UtcNow);
         }
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_server);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

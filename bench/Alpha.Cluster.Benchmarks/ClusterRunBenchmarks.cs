@@ -3,7 +3,6 @@ using Alpha.Cluster.Runs;
 using Alpha.Platform.Ledger;
 using Alpha.Platform.Specs;
 using Alpha.Workflows;
-using Npgsql;
 
 namespace Alpha.Cluster.Benchmarks;
 
@@ -21,8 +20,7 @@ internal sealed class ClusterRunBenchmarks(int silos) : IAsyncDisposable
     private readonly WorkflowSpec _spec = new("trivial", null, new Dictionary<string, WorkflowInput>(), [new WorkflowNode("only", "execution", [new SpecReference("echo")])], [], null);
     private readonly List<ClusterNode> _nodes = [];
     private readonly List<PostgresLedgerStore> _stores = [];
-    private string _server = string.Empty;
-    private string _schema = string.Empty;
+    private BenchDatabase? _database;
     private WorkflowRuntime _runtime = null!;
     private ClusterDispatch _dispatch = null!;
 
@@ -64,17 +62,13 @@ internal sealed class ClusterRunBenchmarks(int silos) : IAsyncDisposable
 
     public async Task SetupAsync()
     {
-        _server = Environment.GetEnvironmentVariable("ALPHA_BENCH_PG") is { Length: > 0 } bench ? bench
-            : Environment.GetEnvironmentVariable("ALPHA_TEST_PG") is { Length: > 0 } test ? test
-            : throw new InvalidOperationException("set ALPHA_BENCH_PG (or ALPHA_TEST_PG) to a PostgreSQL connection string");
-        _schema = "bench_" + Guid.NewGuid().ToString("N")[..12];
-        await ExecuteAsync($"CREATE SCHEMA {_schema}");
-        var connection = new NpgsqlConnectionStringBuilder(_server) { SearchPath = _schema }.ConnectionString;
+        _database = await BenchDatabase.CreateAsync();
+        var connection = _database.Connection;
         var ledger = await PostgresLedgerStore.OpenAsync(connection);
         _stores.Add(ledger);
         _runtime = new WorkflowRuntime(new WorkflowRuntimeOptions { Ledger = ledger });
         _dispatch = await ClusterSpecs.LockAsync(ledger, _spec, _agents, null, null, null, CancellationToken.None);
-        var clusterId = "bench" + _schema[^6..];
+        var clusterId = "bench" + _database.Schema[^6..];
         for (var i = 0; i < Silos; i++)
         {
             var store = await PostgresLedgerStore.OpenAsync(connection);
@@ -97,15 +91,6 @@ internal sealed class ClusterRunBenchmarks(int silos) : IAsyncDisposable
             await store.DisposeAsync();
         }
 
-        NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync($"DROP SCHEMA IF EXISTS {_schema} CASCADE; DROP SCHEMA IF EXISTS {_schema}_orleans CASCADE");
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_server);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        await _database!.DropAsync();
     }
 }

@@ -25,8 +25,7 @@ internal sealed class FailoverDrill : IAsyncDisposable
     private readonly List<Process> _processes = [];
     private readonly List<TcpClient> _held = [];
     private TcpListener? _model;
-    private string _server = string.Empty;
-    private string _schema = string.Empty;
+    private BenchDatabase? _database;
 
     public static async Task<FailoverRound> RoundAsync(string alphaDll)
     {
@@ -48,27 +47,22 @@ internal sealed class FailoverDrill : IAsyncDisposable
             client.Dispose();
         }
 
-        NpgsqlConnection.ClearAllPools();
-        if (_schema.Length > 0)
+        if (_database is not null)
         {
-            await ExecuteAsync($"DROP SCHEMA IF EXISTS {_schema} CASCADE; DROP SCHEMA IF EXISTS {_schema}_orleans CASCADE");
+            await _database.DropAsync();
         }
     }
 
     private async Task<FailoverRound> RunAsync(string alphaDll)
     {
-        _server = Environment.GetEnvironmentVariable("ALPHA_BENCH_PG") is { Length: > 0 } bench ? bench
-            : Environment.GetEnvironmentVariable("ALPHA_TEST_PG") is { Length: > 0 } test ? test
-            : throw new InvalidOperationException("set ALPHA_BENCH_PG (or ALPHA_TEST_PG) to a PostgreSQL connection string");
-        _schema = "bench_" + Guid.NewGuid().ToString("N")[..12];
-        await ExecuteAsync($"CREATE SCHEMA {_schema}");
-        var connection = new NpgsqlConnectionStringBuilder(_server) { SearchPath = _schema }.ConnectionString;
+        _database = await BenchDatabase.CreateAsync();
+        var connection = _database.Connection;
 
         // A model endpoint that accepts every connection and never answers: runs wait in their model call.
         _model = new TcpListener(IPAddress.Loopback, 0);
         _model.Start();
         _ = AcceptForeverAsync(_model);
-        var clusterId = "drill" + _schema[^6..];
+        var clusterId = "drill" + _database.Schema[^6..];
         var env = new Dictionary<string, string> { ["ALPHA_LLM_BASE_URL"] = $"http://127.0.0.1:{((IPEndPoint)_model.LocalEndpoint).Port}/v1", ["ALPHA_CLUSTER_ID"] = clusterId };
 
         var token = JsonNode.Parse(await RunToEndAsync(alphaDll, ["auth", "token", "--json", "--db", connection], env))!["token"]!.GetValue<string>();
@@ -94,9 +88,9 @@ internal sealed class FailoverDrill : IAsyncDisposable
         var lost = placed.Where(p => SiloPort(p) == nodes[victim].Silo).Select(p => p["key"]!.GetValue<string>()).ToArray();
         var survivor = clients[0];
 
-        await using var db = new NpgsqlConnection(_server);
+        await using var db = new NpgsqlConnection(_database!.Server);
         await db.OpenAsync();
-        await using var status = new NpgsqlCommand($"SELECT max(status), bool_or(suspecttimes IS NOT NULL AND suspecttimes <> '') FROM {_schema}_orleans.orleansmembershiptable WHERE deploymentid = @c AND port = @p", db);
+        await using var status = new NpgsqlCommand($"SELECT max(status), bool_or(suspecttimes IS NOT NULL AND suspecttimes <> '') FROM {_database!.Schema}_orleans.orleansmembershiptable WHERE deploymentid = @c AND port = @p", db);
         status.Parameters.AddWithValue("c", clusterId);
         status.Parameters.AddWithValue("p", nodes[victim].Silo);
 
@@ -133,9 +127,9 @@ internal sealed class FailoverDrill : IAsyncDisposable
         // read delayed the "declared dead" sample: the artefact the separate loop above removes).
         double? takenOver = null;
         double? deadSampledBetweenReads = null;
-        await using var between = new NpgsqlConnection(_server);
+        await using var between = new NpgsqlConnection(_database!.Server);
         await between.OpenAsync();
-        await using var statusBetween = new NpgsqlCommand($"SELECT max(status) FROM {_schema}_orleans.orleansmembershiptable WHERE deploymentid = @c AND port = @p", between);
+        await using var statusBetween = new NpgsqlCommand($"SELECT max(status) FROM {_database!.Schema}_orleans.orleansmembershiptable WHERE deploymentid = @c AND port = @p", between);
         statusBetween.Parameters.AddWithValue("c", clusterId);
         statusBetween.Parameters.AddWithValue("p", nodes[victim].Silo);
         var slowestRead = TimeSpan.Zero;
@@ -239,7 +233,8 @@ internal sealed class FailoverDrill : IAsyncDisposable
         }
     }
 
-    private static Process Start(string alphaDll, IEnumerable<string> args, Dictionary<string, string> env)
+    /// <summary><c>dotnet ALPHA_DLL args...</c> with <paramref name="env"/> added, its output redirected.</summary>
+    private static ProcessStartInfo StartInfo(string alphaDll, IEnumerable<string> args, Dictionary<string, string> env)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(alphaDll);
@@ -253,7 +248,12 @@ internal sealed class FailoverDrill : IAsyncDisposable
             info.Environment[name] = value;
         }
 
-        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        return info;
+    }
+
+    private static Process Start(string alphaDll, IEnumerable<string> args, Dictionary<string, string> env)
+    {
+        var process = Process.Start(StartInfo(alphaDll, args, env)) ?? throw new InvalidOperationException("dotnet did not start");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
@@ -263,19 +263,7 @@ internal sealed class FailoverDrill : IAsyncDisposable
 
     private static async Task<string> RunToEndAsync(string alphaDll, IEnumerable<string> args, Dictionary<string, string> env)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(alphaDll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        foreach (var (name, value) in env)
-        {
-            info.Environment[name] = value;
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        using var process = Process.Start(StartInfo(alphaDll, args, env)) ?? throw new InvalidOperationException("dotnet did not start");
         var output = process.StandardOutput.ReadToEndAsync();
         _ = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
@@ -287,13 +275,5 @@ internal sealed class FailoverDrill : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_server);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }
