@@ -48,6 +48,8 @@ public sealed class RelayedFramesTests
         // The hub held the run until its end, then let it go (later readers get the ledger).
         Assert.DoesNotContain(taskId, hub.TaskIds);
         Assert.Empty(relayed.TaskIds);
+        // The live end frame can reach the hub before the driving node's last ledger commit lands: wait for the commit.
+        await ClusterHarness.WaitUntilAsync(async () => (await harness.Ledger.GetRunAsync(view.RunId!))?.Run.Status is { } status && LedgerNames.IsFinal(status), "the run's end is committed");
         var ledgerFrames = (await harness.Ledger.GetRunAsync(view.RunId!))!.Frames;
         Assert.Equal("workflow.completed", ledgerFrames[^1].Stage);
         Assert.Equal(ledgerFrames.Select(Shape), first.Select(Shape));
@@ -82,6 +84,8 @@ public sealed class RelayedFramesTests
             leave!();
         }
 
+        // The live end frame can reach the hub before the driving node's last ledger commit lands: wait for the commit.
+        await ClusterHarness.WaitUntilAsync(async () => (await harness.Ledger.GetRunAsync(view.RunId!))?.Run.Status is { } status && LedgerNames.IsFinal(status), "the run's end is committed");
         var ledgerFrames = (await harness.Ledger.GetRunAsync(view.RunId!))!.Frames;
         Assert.Equal(ledgerFrames.Select(Shape), frames.Select(Shape));
     }
